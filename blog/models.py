@@ -1,0 +1,238 @@
+import math
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, route
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from .authors import Author
+from .blocks import ArticleStreamBlock
+from .taxonomy import BlogCategory, BlogPageTag
+
+WORDS_PER_MINUTE = 220
+LISTING_IMAGE_SPEC = "fill-640x360"
+AUTHOR_PHOTO_SPEC = "fill-96x96"
+
+# Sub-paths of the blog index that a post's slug must not shadow.
+RESERVED_SLUGS = {"category", "tag", "feed"}
+
+
+class BlogPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live, public posts, newest first, with everything a listing card shows.
+
+        Authors, categories, tags and the listing image (with its rendition) are
+        prefetched, so a listing costs the same number of queries for 1 post or 100.
+        """
+        images = get_image_model().objects.prefetch_renditions(LISTING_IMAGE_SPEC)
+        return (
+            self.live()
+            .public()
+            .order_by("-first_published_at", "-pk")
+            .prefetch_related(
+                Prefetch("listing_image", queryset=images),
+                Prefetch("blog_authors", queryset=BlogPageAuthor.objects.select_related("author")),
+                "categories",
+                Prefetch("tagged_items", queryset=BlogPageTag.objects.select_related("tag")),
+            )
+        )
+
+
+BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    introduction = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.BlogPage"]
+
+    PAGE_SIZE = 10
+
+    def posts(self):
+        return BlogPage.objects.child_of(self).for_listing()
+
+    def _listing(self, request, posts, **filters):
+        paginator = Paginator(posts, self.PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context = {"posts": page_obj, "paginator": paginator, **filters}
+        context["filter_query"] = "&".join(
+            f"{key}={value.slug}" for key, value in filters.items() if key == "author" and value
+        )
+        return self.render(request, context_overrides=context)
+
+    @path("")
+    def index_route(self, request):
+        posts = self.posts()
+        author = None
+        if request.GET.get("author"):
+            author = get_object_or_404(Author, slug=request.GET["author"])
+            posts = posts.filter(blog_authors__author=author)
+        return self._listing(request, posts, author=author)
+
+    @route(r"^category/(?P<slug>[-\w]+)/$")
+    def category_route(self, request, slug):
+        category = get_object_or_404(BlogCategory, slug=slug)
+        return self._listing(request, self.posts().filter(categories=category), category=category)
+
+    @route(r"^tag/(?P<slug>[-\w]+)/$")
+    def tag_route(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        return self._listing(request, self.posts().filter(tags=tag), tag=tag)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blog_index"] = self
+        context["categories"] = BlogCategory.objects.with_post_counts()
+        return context
+
+
+class BlogPage(Page):
+    summary = models.TextField(
+        max_length=300, help_text="One or two sentences for listings, search results and sharing."
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in listings and on social media.",
+    )
+    categories = ParentalManyToManyField(BlogCategory, blank=True, related_name="blog_pages")
+    tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
+    body = StreamField(ArticleStreamBlock(), use_json_field=True)
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    objects = BlogPageManager()
+
+    content_panels = Page.content_panels + [
+        InlinePanel("blog_authors", label="Authors", min_num=1),
+        FieldPanel("summary"),
+        FieldPanel("listing_image"),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel([FieldPanel("categories"), FieldPanel("tags")], heading="Taxonomy"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("author_names"),
+        index.SearchField("category_names"),
+        index.SearchField("tag_names"),
+        index.FilterField("first_published_at"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "blog post"
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is used by the blog's own pages. Choose another slug."}
+            )
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = self.compute_reading_minutes()
+        return super().save(*args, **kwargs)
+
+    def compute_reading_minutes(self):
+        text = " ".join(self.body.stream_block.get_searchable_content(self.body))
+        return max(1, math.ceil(len(text.split()) / WORDS_PER_MINUTE))
+
+    # Search index helpers: flat text, so the database backend can index them.
+    def author_names(self):
+        return " ".join(str(a.author) for a in self.blog_authors.all() if a.author_id)
+
+    def category_names(self):
+        return " ".join(c.name for c in self.categories.all())
+
+    def tag_names(self):
+        return " ".join(t.name for t in self.tags.all())
+
+    @cached_property
+    def authors(self):
+        """The post's authors in their editorial order (uses the listing prefetch)."""
+        return [item.author for item in self.blog_authors.all() if item.author_id]
+
+    @cached_property
+    def tag_list(self):
+        return [item.tag for item in self.tagged_items.all()]
+
+    @cached_property
+    def was_updated(self):
+        if not (self.first_published_at and self.last_published_at):
+            return False
+        return self.last_published_at.date() > self.first_published_at.date()
+
+    def related_posts(self, limit=3):
+        """Other posts sharing a category or tag, most shared first, then newest."""
+        tag_ids = [t.pk for t in self.tag_list]
+        category_ids = [c.pk for c in self.categories.all()]
+        if not (tag_ids or category_ids):
+            return []
+        in_categories = models.Q(categories__in=category_ids)
+        in_tags = models.Q(tagged_items__tag__in=tag_ids)
+        ranked = (
+            BlogPage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .filter(in_categories | in_tags)
+            .annotate(
+                shared_count=models.Count("categories", filter=in_categories, distinct=True)
+                + models.Count("tagged_items", filter=in_tags, distinct=True)
+            )
+            .order_by("-shared_count", "-first_published_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        ids = list(ranked)
+        by_id = {p.pk: p for p in BlogPage.objects.filter(pk__in=ids).for_listing()}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blog_index"] = self.get_parent().specific
+        context["related_posts"] = self.related_posts()
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        # Prefetch what the article shows once, so its query count does not grow with
+        # the number of authors or tags. Previews hold these in memory already.
+        if self.pk and not getattr(request, "is_preview", False):
+            photos = get_image_model().objects.prefetch_renditions(AUTHOR_PHOTO_SPEC)
+            authors = BlogPageAuthor.objects.filter(page=self).select_related("author")
+            authors = authors.prefetch_related(Prefetch("author__photo", queryset=photos))
+            self.__dict__["authors"] = [a.author for a in authors]
+            tags = BlogPageTag.objects.filter(content_object=self).select_related("tag")
+            self.__dict__["tag_list"] = [t.tag for t in tags]
+        return super().serve(request, *args, **kwargs)
+
+
+class BlogPageAuthor(Orderable):
+    page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="blog_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("page", "author")]
+

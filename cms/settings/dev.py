@@ -1,0 +1,12 @@
+"""Local development: `make run`. Debug on, demo content allowed, SQLite unless DATABASE_URL."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = os.environ.get("DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]  # noqa: F405
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+KINSHIP_DEMO_CONTENT_ALLOWED = True

@@ -1,0 +1,58 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from .site_settings import CrisisResources  # noqa: F401  (registers the setting model)
+
+
+class HomePage(Page):
+    hero_heading = models.CharField(max_length=160, default="Recovery is better together")
+    hero_text = RichTextField(features=["bold", "italic", "link"], blank=True)
+    hero_cta_label = models.CharField(max_length=60, blank=True, default="Read our articles")
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hero_heading"),
+        FieldPanel("hero_text"),
+        FieldPanel("hero_cta_label"),
+        FieldPanel("hero_cta_page"),
+        InlinePanel("featured_posts", label="Featured posts", max_num=6),
+    ]
+
+    # The site root: only directly under Wagtail's tree root, and only one.
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    FEATURED_COUNT = 3
+    LATEST_COUNT = 6
+
+    def get_context(self, request, *args, **kwargs):
+        from blog.models import BlogCategory, BlogPage
+
+        context = super().get_context(request, *args, **kwargs)
+        chosen_ids = list(self.featured_posts.values_list("post_id", flat=True))
+        listing = BlogPage.objects.for_listing()
+        # Only picks that readers can see count (for_listing keeps live, public posts).
+        by_id = {p.pk: p for p in listing.filter(pk__in=chosen_ids)} if chosen_ids else {}
+        featured = [by_id[pk] for pk in chosen_ids if pk in by_id]
+        if not featured:
+            # Editors have not picked any visible post: fall back to the newest.
+            featured = list(listing[: self.FEATURED_COUNT])
+        featured_ids = [p.pk for p in featured]
+        context["featured_posts"] = featured
+        context["latest_posts"] = list(
+            listing.exclude(pk__in=featured_ids)[: self.LATEST_COUNT]
+        )
+        context["categories"] = BlogCategory.objects.with_post_counts()
+        return context
+
+
+class HomePageFeaturedPost(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_posts")
+    post = models.ForeignKey("blog.BlogPage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("post")]

@@ -1,0 +1,68 @@
+"""Site-wide settings editors change in Settings > Crisis resources."""
+
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+
+class CrisisResourceBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=120)
+    description = blocks.CharBlock(max_length=255, required=False)
+    phone = blocks.CharBlock(
+        max_length=40, required=False, help_text="Shown as a tap-to-call link, e.g. 988."
+    )
+    sms = blocks.CharBlock(
+        max_length=80, required=False, help_text='Text instructions, e.g. "Text HOME to 741741".'
+    )
+    url = blocks.URLBlock(required=False)
+
+    class Meta:
+        icon = "help"
+        label = "Crisis resource"
+
+
+# Shown until an editor changes them: a reader in crisis must never see an empty footer.
+DEFAULT_CRISIS_RESOURCES = [
+    (
+        "resource",
+        {
+            "name": "988 Suicide & Crisis Lifeline",
+            "description": "Free, confidential support 24/7 for anyone in distress.",
+            "phone": "988",
+            "sms": "Text 988",
+            "url": "https://988lifeline.org/",
+        },
+    ),
+    (
+        "resource",
+        {
+            "name": "SAMHSA National Helpline",
+            "description": "Treatment referral and information, 24/7, in English and Spanish.",
+            "phone": "1-800-662-4357",
+            "sms": "",
+            "url": "https://www.samhsa.gov/find-help/helplines/national-helpline",
+        },
+    ),
+]
+
+
+@register_setting(icon="help")
+class CrisisResources(BaseSiteSetting):
+    heading = models.CharField(max_length=120, default="Need help now?")
+    introduction = models.CharField(
+        max_length=255,
+        blank=True,
+        default="If you or someone you love is struggling, you are not alone. Reach out any time.",
+    )
+    resources = StreamField(
+        [("resource", CrisisResourceBlock())],
+        default=DEFAULT_CRISIS_RESOURCES,
+        use_json_field=True,
+    )
+
+    panels = [FieldPanel("heading"), FieldPanel("introduction"), FieldPanel("resources")]
+
+    class Meta:
+        verbose_name = "Crisis resources"

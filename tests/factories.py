@@ -1,0 +1,99 @@
+"""Test data builders. Pages are created in the tree the way the admin would."""
+
+import io
+import itertools
+
+import factory
+from django.core.files.images import ImageFile
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from blog.authors import Author
+from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor
+from blog.taxonomy import BlogCategory
+from home.models import HomePage
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Author {n}")
+    credentials = "LCSW, CADC"
+    role = "Counsellor"
+    bio = "Works with people in recovery."
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BlogCategory
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+def make_image(title="Test image", size=(800, 450), color=(40, 110, 120)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, color).save(buffer, format="PNG")
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(buffer, name=f"{title.replace(' ', '-')}.png")
+    )
+
+
+def make_site():
+    """Replace Wagtail's welcome page with a HomePage and add the blog index under it."""
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Home", slug="kinship-home"))
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    blog_index = home.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
+    return home, blog_index
+
+
+def article_body(words=50):
+    text = " ".join(["recovery"] * words)
+    return [
+        ("intro", f"<p>{text}</p>"),
+        (
+            "benefit_section",
+            {"heading": "A sense of belonging", "body": "<p>Belonging matters.</p>", "icon": "people"},
+        ),
+        (
+            "call_to_action",
+            {
+                "heading": "Find a group",
+                "text": "<p>Call us.</p>",
+                "button_label": "Call the helpline",
+                "phone": "1-800-662-4357",
+            },
+        ),
+    ]
+
+
+_post_numbers = itertools.count(1)
+
+
+def make_post(parent, title="A post", authors=(), categories=(), tags=(), publish=True, **kwargs):
+    slug = kwargs.pop("slug", None) or f"{slugify(title)}-{next(_post_numbers)}"
+    post = BlogPage(
+        title=title,
+        slug=slug,
+        summary=kwargs.pop("summary", f"Summary of {title}."),
+        body=kwargs.pop("body", article_body()),
+        **kwargs,
+    )
+    for author in authors or [AuthorFactory()]:
+        post.blog_authors.add(BlogPageAuthor(author=author))
+    post.categories = list(categories)
+    parent.add_child(instance=post)
+    if tags:
+        post.tags.add(*tags)
+    revision = post.save_revision()
+    if publish:
+        revision.publish()
+        post.refresh_from_db()
+    return post
