@@ -69,9 +69,6 @@ class BlogIndexPage(RoutablePageMixin, Page):
         paginator = Paginator(posts, self.PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         context = {"posts": page_obj, "paginator": paginator, **filters}
-        context["filter_query"] = "&".join(
-            f"{key}={value.slug}" for key, value in filters.items() if key == "author" and value
-        )
         return self.render(request, context_overrides=context)
 
     @path("")
@@ -235,4 +232,3 @@ class BlogPageAuthor(Orderable):
 
     class Meta(Orderable.Meta):
         unique_together = [("page", "author")]
-

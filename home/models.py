@@ -31,7 +31,7 @@ class HomePage(Page):
     LATEST_COUNT = 6
 
     def get_context(self, request, *args, **kwargs):
-        from blog.models import BlogCategory, BlogPage
+        from blog.models import BlogCategory, BlogIndexPage, BlogPage
 
         context = super().get_context(request, *args, **kwargs)
         chosen_ids = list(self.featured_posts.values_list("post_id", flat=True))
@@ -44,10 +44,9 @@ class HomePage(Page):
             featured = list(listing[: self.FEATURED_COUNT])
         featured_ids = [p.pk for p in featured]
         context["featured_posts"] = featured
-        context["latest_posts"] = list(
-            listing.exclude(pk__in=featured_ids)[: self.LATEST_COUNT]
-        )
+        context["latest_posts"] = list(listing.exclude(pk__in=featured_ids)[: self.LATEST_COUNT])
         context["categories"] = BlogCategory.objects.with_post_counts()
+        context["blog_index"] = BlogIndexPage.objects.child_of(self).live().first()
         return context
 
 

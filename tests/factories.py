@@ -60,7 +60,11 @@ def article_body(words=50):
         ("intro", f"<p>{text}</p>"),
         (
             "benefit_section",
-            {"heading": "A sense of belonging", "body": "<p>Belonging matters.</p>", "icon": "people"},
+            {
+                "heading": "A sense of belonging",
+                "body": "<p>Belonging matters.</p>",
+                "icon": "people",
+            },
         ),
         (
             "call_to_action",

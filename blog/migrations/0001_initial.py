@@ -12,103 +12,420 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
-        ('wagtailimages', '0027_image_description'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BlogCategory',
+            name="BlogCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('description', models.CharField(blank=True, max_length=255)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("description", models.CharField(blank=True, max_length=255)),
             ],
             options={
-                'verbose_name': 'category',
-                'verbose_name_plural': 'categories',
-                'ordering': ['name'],
+                "verbose_name": "category",
+                "verbose_name_plural": "categories",
+                "ordering": ["name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='BlogIndexPage',
+            name="BlogIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('introduction', wagtail.fields.RichTextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                ("introduction", wagtail.fields.RichTextField(blank=True)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(blank=True, help_text="Used in the author's page address.", max_length=120, unique=True)),
-                ('credentials', models.CharField(blank=True, help_text='Post-nominal letters, e.g. LCSW, CADC.', max_length=120)),
-                ('role', models.CharField(blank=True, help_text='Role or title, e.g. Clinical Director.', max_length=160)),
-                ('bio', models.TextField(blank=True, max_length=1200)),
-                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
-                ('user', models.OneToOneField(blank=True, help_text='Optional: the admin account of this person, if they have one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Used in the author's page address.",
+                        max_length=120,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "credentials",
+                    models.CharField(
+                        blank=True,
+                        help_text="Post-nominal letters, e.g. LCSW, CADC.",
+                        max_length=120,
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        help_text="Role or title, e.g. Clinical Director.",
+                        max_length=160,
+                    ),
+                ),
+                ("bio", models.TextField(blank=True, max_length=1200)),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="Optional: the admin account of this person, if they have one.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="author_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='BlogPage',
+            name="BlogPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('summary', models.TextField(help_text='One or two sentences for listings, search results and sharing.', max_length=300)),
-                ('body', wagtail.fields.StreamField([('intro', 0), ('benefit_section', 5), ('call_to_action', 12), ('paragraph', 13), ('heading', 16), ('quote', 19), ('image', 23), ('embed', 25), ('callout', 28), ('references', 29)], block_lookup={0: ('blog.blocks.IntroBlock', (), {}), 1: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul']}), 3: ('wagtail.images.blocks.ImageChooserBlock', (), {'required': False}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('people', 'People together'), ('chat', 'Conversation'), ('heart', 'Heart'), ('network', 'Support network'), ('tools', 'Tools and skills'), ('sunrise', 'New day')], 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('heading', 1), ('body', 2), ('image', 3), ('icon', 4)]], {}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'help_text': 'The words on the button, e.g. Find a group.', 'max_length': 60, 'required': False}), 8: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Link to a page on this site…', 'required': False}), 9: ('wagtail.blocks.URLBlock', (), {'help_text': '…or to a web address…', 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': '…or a phone number…', 'max_length': 40, 'required': False, 'validators': [django.core.validators.RegexValidator('^\\+?[0-9][0-9 ().-]{1,30}$', 'Enter a phone number using digits, spaces, dashes or brackets, e.g. 1-800-662-4357.')]}), 11: ('wagtail.blocks.EmailBlock', (), {'help_text': '…or an email address.', 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('heading', 1), ('text', 6), ('button_label', 7), ('page', 8), ('url', 9), ('phone', 10), ('email', 11)]], {}), 13: ('blog.blocks.ParagraphBlock', (), {}), 14: ('wagtail.blocks.CharBlock', (), {'max_length': 160}), 15: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Subheading'), ('h4', 'Minor heading')]}), 16: ('wagtail.blocks.StructBlock', [[('text', 14), ('level', 15)]], {}), 17: ('wagtail.blocks.TextBlock', (), {'max_length': 600}), 18: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('quote', 17), ('attribution', 18)]], {}), 20: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 21: ('wagtail.blocks.CharBlock', (), {'help_text': "Describe the image for people who cannot see it. Leave empty to use the image's title.", 'max_length': 255, 'required': False}), 22: ('wagtail.blocks.CharBlock', (), {'max_length': 255, 'required': False}), 23: ('wagtail.blocks.StructBlock', [[('image', 20), ('alt_text', 21), ('caption', 22)]], {}), 24: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A YouTube or Vimeo address.'}), 25: ('wagtail.blocks.StructBlock', [[('embed', 24), ('caption', 22)]], {}), 26: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('info', 'Information'), ('support', 'Support'), ('warning', 'Caution')]}), 27: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link']}), 28: ('wagtail.blocks.StructBlock', [[('tone', 26), ('title', 1), ('text', 27)]], {}), 29: ('blog.blocks.ReferencesBlock', (), {})})),
-                ('reading_minutes', models.PositiveSmallIntegerField(default=1, editable=False)),
-                ('categories', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='blog_pages', to='blog.blogcategory')),
-                ('listing_image', models.ForeignKey(blank=True, help_text='Shown in listings and on social media.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two sentences for listings, search results and sharing.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("intro", 0),
+                            ("benefit_section", 5),
+                            ("call_to_action", 12),
+                            ("paragraph", 13),
+                            ("heading", 16),
+                            ("quote", 19),
+                            ("image", 23),
+                            ("embed", 25),
+                            ("callout", 28),
+                            ("references", 29),
+                        ],
+                        block_lookup={
+                            0: ("blog.blocks.IntroBlock", (), {}),
+                            1: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            2: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ol", "ul"]},
+                            ),
+                            3: ("wagtail.images.blocks.ImageChooserBlock", (), {"required": False}),
+                            4: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("people", "People together"),
+                                        ("chat", "Conversation"),
+                                        ("heart", "Heart"),
+                                        ("network", "Support network"),
+                                        ("tools", "Tools and skills"),
+                                        ("sunrise", "New day"),
+                                    ],
+                                    "required": False,
+                                },
+                            ),
+                            5: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 1), ("body", 2), ("image", 3), ("icon", 4)]],
+                                {},
+                            ),
+                            6: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link"], "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "The words on the button, e.g. Find a group.",
+                                    "max_length": 60,
+                                    "required": False,
+                                },
+                            ),
+                            8: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"help_text": "Link to a page on this site…", "required": False},
+                            ),
+                            9: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"help_text": "…or to a web address…", "required": False},
+                            ),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "…or a phone number…",
+                                    "max_length": 40,
+                                    "required": False,
+                                    "validators": [
+                                        django.core.validators.RegexValidator(
+                                            "^\\+?[0-9][0-9 ().-]{1,30}$",
+                                            "Enter a phone number using digits, spaces, dashes or brackets, e.g. 1-800-662-4357.",
+                                        )
+                                    ],
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.EmailBlock",
+                                (),
+                                {"help_text": "…or an email address.", "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 1),
+                                        ("text", 6),
+                                        ("button_label", 7),
+                                        ("page", 8),
+                                        ("url", 9),
+                                        ("phone", 10),
+                                        ("email", 11),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            13: ("blog.blocks.ParagraphBlock", (), {}),
+                            14: ("wagtail.blocks.CharBlock", (), {"max_length": 160}),
+                            15: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("h2", "Section heading"),
+                                        ("h3", "Subheading"),
+                                        ("h4", "Minor heading"),
+                                    ]
+                                },
+                            ),
+                            16: ("wagtail.blocks.StructBlock", [[("text", 14), ("level", 15)]], {}),
+                            17: ("wagtail.blocks.TextBlock", (), {"max_length": 600}),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 120, "required": False},
+                            ),
+                            19: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 17), ("attribution", 18)]],
+                                {},
+                            ),
+                            20: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            21: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image for people who cannot see it. Leave empty to use the image's title.",
+                                    "max_length": 255,
+                                    "required": False,
+                                },
+                            ),
+                            22: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 255, "required": False},
+                            ),
+                            23: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 20), ("alt_text", 21), ("caption", 22)]],
+                                {},
+                            ),
+                            24: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {"help_text": "A YouTube or Vimeo address."},
+                            ),
+                            25: (
+                                "wagtail.blocks.StructBlock",
+                                [[("embed", 24), ("caption", 22)]],
+                                {},
+                            ),
+                            26: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("info", "Information"),
+                                        ("support", "Support"),
+                                        ("warning", "Caution"),
+                                    ]
+                                },
+                            ),
+                            27: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link"]},
+                            ),
+                            28: (
+                                "wagtail.blocks.StructBlock",
+                                [[("tone", 26), ("title", 1), ("text", 27)]],
+                                {},
+                            ),
+                            29: ("blog.blocks.ReferencesBlock", (), {}),
+                        },
+                    ),
+                ),
+                ("reading_minutes", models.PositiveSmallIntegerField(default=1, editable=False)),
+                (
+                    "categories",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="blog_pages", to="blog.blogcategory"
+                    ),
+                ),
+                (
+                    "listing_image",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Shown in listings and on social media.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'blog post',
+                "verbose_name": "blog post",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='BlogPageTag',
+            name="BlogPageTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='blog.blogpage')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_items",
+                        to="blog.blogpage",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='blogpage',
-            name='tags',
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='blog.BlogPageTag', to='taggit.Tag', verbose_name='Tags'),
+            model_name="blogpage",
+            name="tags",
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="blog.BlogPageTag",
+                to="taggit.Tag",
+                verbose_name="Tags",
+            ),
         ),
         migrations.CreateModel(
-            name='BlogPageAuthor',
+            name="BlogPageAuthor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='blog.author')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='blog_authors', to='blog.blogpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="blog.author",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="blog_authors",
+                        to="blog.blogpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'unique_together': {('page', 'author')},
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "unique_together": {("page", "author")},
             },
         ),
     ]

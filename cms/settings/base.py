@@ -102,6 +102,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Small single-server installs (docker-compose) let Django serve uploads; larger ones put
+# a web server or object storage in front and leave this off.
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "0") == "1"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

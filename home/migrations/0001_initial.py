@@ -7,53 +7,182 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('blog', '0001_initial'),
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("blog", "0001_initial"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CrisisResources',
+            name="CrisisResources",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('heading', models.CharField(default='Need help now?', max_length=120)),
-                ('introduction', models.CharField(blank=True, default='If you or someone you love is struggling, you are not alone. Reach out any time.', max_length=255)),
-                ('resources', wagtail.fields.StreamField([('resource', 5)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.CharBlock', (), {'max_length': 255, 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown as a tap-to-call link, e.g. 988.', 'max_length': 40, 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Text instructions, e.g. "Text HOME to 741741".', 'max_length': 80, 'required': False}), 4: ('wagtail.blocks.URLBlock', (), {'required': False}), 5: ('wagtail.blocks.StructBlock', [[('name', 0), ('description', 1), ('phone', 2), ('sms', 3), ('url', 4)]], {})}, default=[('resource', {'description': 'Free, confidential support 24/7 for anyone in distress.', 'name': '988 Suicide & Crisis Lifeline', 'phone': '988', 'sms': 'Text 988', 'url': 'https://988lifeline.org/'}), ('resource', {'description': 'Treatment referral and information, 24/7, in English and Spanish.', 'name': 'SAMHSA National Helpline', 'phone': '1-800-662-4357', 'sms': '', 'url': 'https://www.samhsa.gov/find-help/helplines/national-helpline'})])),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("heading", models.CharField(default="Need help now?", max_length=120)),
+                (
+                    "introduction",
+                    models.CharField(
+                        blank=True,
+                        default="If you or someone you love is struggling, you are not alone. Reach out any time.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "resources",
+                    wagtail.fields.StreamField(
+                        [("resource", 5)],
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 255, "required": False},
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Shown as a tap-to-call link, e.g. 988.",
+                                    "max_length": 40,
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": 'Text instructions, e.g. "Text HOME to 741741".',
+                                    "max_length": 80,
+                                    "required": False,
+                                },
+                            ),
+                            4: ("wagtail.blocks.URLBlock", (), {"required": False}),
+                            5: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("name", 0),
+                                        ("description", 1),
+                                        ("phone", 2),
+                                        ("sms", 3),
+                                        ("url", 4),
+                                    ]
+                                ],
+                                {},
+                            ),
+                        },
+                        default=[
+                            (
+                                "resource",
+                                {
+                                    "description": "Free, confidential support 24/7 for anyone in distress.",
+                                    "name": "988 Suicide & Crisis Lifeline",
+                                    "phone": "988",
+                                    "sms": "Text 988",
+                                    "url": "https://988lifeline.org/",
+                                },
+                            ),
+                            (
+                                "resource",
+                                {
+                                    "description": "Treatment referral and information, 24/7, in English and Spanish.",
+                                    "name": "SAMHSA National Helpline",
+                                    "phone": "1-800-662-4357",
+                                    "sms": "",
+                                    "url": "https://www.samhsa.gov/find-help/helplines/national-helpline",
+                                },
+                            ),
+                        ],
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Crisis resources',
+                "verbose_name": "Crisis resources",
             },
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('hero_heading', models.CharField(default='Recovery is better together', max_length=160)),
-                ('hero_text', wagtail.fields.RichTextField(blank=True)),
-                ('hero_cta_label', models.CharField(blank=True, default='Read our articles', max_length=60)),
-                ('hero_cta_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.page')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "hero_heading",
+                    models.CharField(default="Recovery is better together", max_length=160),
+                ),
+                ("hero_text", wagtail.fields.RichTextField(blank=True)),
+                (
+                    "hero_cta_label",
+                    models.CharField(blank=True, default="Read our articles", max_length=60),
+                ),
+                (
+                    "hero_cta_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.page",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='HomePageFeaturedPost',
+            name="HomePageFeaturedPost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='featured_posts', to='home.homepage')),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='blog.blogpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="featured_posts",
+                        to="home.homepage",
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="blog.blogpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]
