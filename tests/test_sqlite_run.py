@@ -1,0 +1,125 @@
+"""The `make run` path: SQLite, migrations, demo content and a real server, in subprocesses.
+
+The rest of the suite runs on PostgreSQL; this proves the zero-setup default still works.
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BENEFIT_HEADINGS = [
+    "A sense of belonging",
+    "Shared experiences",
+    "A support network",
+    "Learning coping skills",
+    "Empowering each other",
+]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture(scope="module")
+def sqlite_env(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("sqlite-run")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(tmp / "media"),
+    }
+    return env
+
+
+def manage(env, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+
+
+@pytest.mark.slow
+def test_sqlite_migrate_demo_content_and_serve(sqlite_env):
+    manage(sqlite_env, "migrate", "--noinput")
+    manage(sqlite_env, "load_demo_content")
+    counts_script = (
+        "from wagtail.models import Page, Revision; from blog.models import BlogPage;"
+        "from wagtail.images.models import Image;"
+        "print(Page.objects.count(), Revision.objects.count(), Image.objects.count(),"
+        " BlogPage.objects.live().count())"
+    )
+    before = manage(sqlite_env, "shell", "-c", counts_script).stdout.split()
+    manage(sqlite_env, "load_demo_content")  # a second `make run` duplicates nothing
+    after = manage(sqlite_env, "shell", "-c", counts_script).stdout.split()
+    assert before == after
+    assert int(after[3]) >= 8
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=PROJECT_ROOT,
+        env=sqlite_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+
+        status, home = fetch(base + "/")
+        assert status == 200 and "Featured articles" in home
+
+        status, index = fetch(base + "/blog/")
+        assert status == 200 and "power-of-peer-support" in index
+
+        status, article = fetch(base + "/blog/power-of-peer-support/")
+        assert status == 200
+        assert "The Power of Peer Support" in article
+        assert 'class="block-intro"' in article
+        # Headings follow an icon span, so look for each heading text in order.
+        positions = [article.find(h) for h in BENEFIT_HEADINGS]
+        assert -1 not in positions and positions == sorted(positions)
+        assert 'class="cta"' in article
+
+        author_url = re.search(r'href="(/authors/[^"]+/)"', article).group(1)
+        status, author = fetch(base + author_url)
+        assert status == 200 and "The Power of Peer Support" in author
+
+        status, login = fetch(base + "/admin/login/")
+        assert status == 200 and "Sign in" in login
+
+        status, css = fetch(base + "/static/css/kinship.css")
+        assert status == 200 and "--brand" in css
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
