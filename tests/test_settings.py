@@ -1,0 +1,215 @@
+"""Settings come from the environment.
+
+Settings modules are evaluated once per process, so each case runs in a fresh interpreter with a
+controlled environment (nothing inherited from the shell running the tests) and reports the
+values it needs as JSON on stdout.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow  # every test starts a Python subprocess
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_REPORT = """
+import json
+import django
+from django.conf import settings
+
+db = settings.DATABASES["default"]
+db_keys = ("ENGINE", "NAME", "HOST", "PORT", "USER", "PASSWORD")
+print(json.dumps({
+    "django": django.get_version(),
+    "DATABASE": {key: db.get(key) for key in db_keys},
+    "DEBUG": settings.DEBUG,
+    "SECRET_KEY": settings.SECRET_KEY,
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "CACHES": settings.CACHES,
+    "EMAIL_BACKEND": settings.EMAIL_BACKEND,
+    "EMAIL_HOST": settings.EMAIL_HOST,
+    "EMAIL_PORT": settings.EMAIL_PORT,
+    "EMAIL_HOST_USER": settings.EMAIL_HOST_USER,
+    "EMAIL_HOST_PASSWORD": settings.EMAIL_HOST_PASSWORD,
+    "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    "STATICFILES_BACKEND": settings.STORAGES["staticfiles"]["BACKEND"],
+    "DEMO": getattr(settings, "KINSHIP_DEMO_CONTENT_ALLOWED", None),
+}, default=str))
+"""
+
+PRODUCTION_ENV = {"SECRET_KEY": "a-production-secret", "ALLOWED_HOSTS": "example.org"}
+
+
+def run_settings(module, **env):
+    """Load `module` in a fresh interpreter with only `env` set; return the CompletedProcess."""
+    clean = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "DJANGO_SETTINGS_MODULE": module,
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", _REPORT],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def final_error(result):
+    """The exception line that ends the traceback, e.g. 'django...ImproperlyConfigured: ...'."""
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def load_settings(module, **env):
+    result = run_settings(module, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# --- databases -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
+def test_database_url_selects_postgresql(scheme):
+    values = load_settings("cms.settings.dev", DATABASE_URL=f"{scheme}://u:p@h:5433/dbname")
+    assert values["DATABASE"] == {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "dbname",
+        "HOST": "h",
+        "PORT": 5433,
+        "USER": "u",
+        "PASSWORD": "p",
+    }
+
+
+def test_dev_defaults_to_sqlite_in_the_project_directory():
+    values = load_settings("cms.settings.dev")
+    assert values["DATABASE"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(values["DATABASE"]["NAME"]) == ROOT / "db.sqlite3"
+    assert values["DEBUG"] is True
+    assert values["SECRET_KEY"], "dev works without a SECRET_KEY in the environment"
+    assert values["DEMO"] is True
+
+
+def test_test_settings_default_to_local_postgresql():
+    values = load_settings("cms.settings.test")
+    database = values["DATABASE"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["NAME"] == "kinship_test"
+    assert database["HOST"] == "127.0.0.1"
+    assert int(database["PORT"]) == 5432
+    assert database["USER"] == "postgres"
+
+
+def test_test_settings_follow_database_url():
+    values = load_settings(
+        "cms.settings.test", DATABASE_URL="postgresql://ci:pw@db.internal:6543/kinship_ci"
+    )
+    database = values["DATABASE"]
+    assert (database["HOST"], database["PORT"], database["NAME"]) == (
+        "db.internal",
+        6543,
+        "kinship_ci",
+    )
+
+
+# --- production ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({"ALLOWED_HOSTS": "example.org"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "   ", "ALLOWED_HOSTS": "example.org"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "a-production-secret"}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "a-production-secret", "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+    ],
+    ids=["no-secret-key", "blank-secret-key", "no-allowed-hosts", "empty-allowed-hosts"],
+)
+def test_production_refuses_to_start_without_required_settings(env, missing):
+    result = run_settings("cms.settings.production", **env)
+    assert result.returncode != 0
+    error = final_error(result)
+    assert error.startswith("django.core.exceptions.ImproperlyConfigured:"), result.stderr
+    assert missing in error
+
+
+def test_production_refuses_without_either():
+    result = run_settings("cms.settings.production")
+    assert result.returncode != 0
+    error = final_error(result)
+    assert error.startswith("django.core.exceptions.ImproperlyConfigured:"), result.stderr
+    assert "SECRET_KEY" in error
+
+
+def test_production_loads_from_the_environment():
+    values = load_settings(
+        "cms.settings.production",
+        SECRET_KEY="a-production-secret",
+        ALLOWED_HOSTS="example.org, www.example.org,,",
+        DATABASE_URL="postgres://kinship:pw@db:5432/kinship",
+        MEDIA_ROOT="/srv/kinship/media",
+        DEBUG="1",  # only dev reads DEBUG; production ignores it
+    )
+    assert values["DEBUG"] is False
+    assert values["SECRET_KEY"] == "a-production-secret"
+    assert values["ALLOWED_HOSTS"] == ["example.org", "www.example.org"]
+    assert values["DATABASE"]["HOST"] == "db"
+    assert values["MEDIA_ROOT"] == "/srv/kinship/media"
+    assert values["STATICFILES_BACKEND"] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+    assert values["DEMO"] is False
+
+
+# --- cache and email -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("module", "extra"), [("cms.settings.dev", {}), ("cms.settings.production", PRODUCTION_ENV)]
+)
+def test_redis_url_switches_the_cache_to_redis(module, extra):
+    values = load_settings(module, REDIS_URL="redis://cache:6379/1", **extra)
+    assert values["CACHES"]["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache:6379/1",
+    }
+
+
+def test_without_redis_url_the_cache_is_local_memory():
+    values = load_settings("cms.settings.dev")
+    assert values["CACHES"]["default"]["BACKEND"] == (
+        "django.core.cache.backends.locmem.LocMemCache"
+    )
+
+
+def test_email_url_configures_smtp():
+    values = load_settings(
+        "cms.settings.production",
+        EMAIL_URL="smtp://user:pw@mail.example.org:587",
+        **PRODUCTION_ENV,
+    )
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["EMAIL_HOST"] == "mail.example.org"
+    assert values["EMAIL_PORT"] == 587
+    assert values["EMAIL_HOST_USER"] == "user"
+    assert values["EMAIL_HOST_PASSWORD"] == "pw"
+
+
+def test_email_url_credentials_are_url_decoded():
+    values = load_settings(
+        "cms.settings.dev", EMAIL_URL="smtp://news%40example.org:p%2Fw%3A1@mail.example.org:587"
+    )
+    assert values["EMAIL_HOST"] == "mail.example.org"
+    assert values["EMAIL_PORT"] == 587
+    assert values["EMAIL_HOST_USER"] == "news@example.org"
+    assert values["EMAIL_HOST_PASSWORD"] == "p/w:1"
