@@ -5,7 +5,7 @@ Any response below 500 counts as healthy (the process is up and Django handled t
 5xx, a refused connection or a timeout is unhealthy. Redirects are not followed, so an absolute
 redirect to the public host never leaves the container. The Host header is the first entry of
 ALLOWED_HOSTS, so a site configured for its public name still passes Django's host check.
-Override the target with HEALTHCHECK_URL (e.g. http://127.0.0.1:8000/healthz once it exists).
+The default target is /healthz, which also checks the database; HEALTHCHECK_URL overrides it.
 """
 
 import os
@@ -20,7 +20,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def main() -> int:
-    url = os.environ.get("HEALTHCHECK_URL", "http://127.0.0.1:8000/")
+    url = os.environ.get("HEALTHCHECK_URL", "http://127.0.0.1:8000/healthz")
     headers = {"User-Agent": "kinship-healthcheck"}
     hosts = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
     if hosts and hosts[0] != "*" and not hosts[0].startswith("."):
