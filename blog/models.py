@@ -150,7 +150,11 @@ class BlogPage(Page):
 
     def save(self, *args, **kwargs):
         self.reading_minutes = self.compute_reading_minutes()
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        # The search index updates on post_save, which fires before modelcluster commits the
+        # authors, categories and tags; index again now that they are saved.
+        index.insert_or_update_object(self)
+        return result
 
     def compute_reading_minutes(self):
         text = " ".join(self.body.stream_block.get_searchable_content(self.body))
