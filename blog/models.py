@@ -1,9 +1,11 @@
 import math
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -26,6 +28,7 @@ AUTHOR_PHOTO_SPEC = "fill-96x96"
 
 # Sub-paths of the blog index that a post's slug must not shadow.
 RESERVED_SLUGS = {"category", "tag", "feed"}
+SLUG_RE = re.compile(r"[-\w]+")
 
 
 class BlogPageQuerySet(PageQuerySet):
@@ -75,8 +78,11 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def index_route(self, request):
         posts = self.posts()
         author = None
-        if request.GET.get("author"):
-            author = get_object_or_404(Author, slug=request.GET["author"])
+        if slug := request.GET.get("author"):
+            # A malformed slug (e.g. with a NUL byte, which PostgreSQL rejects) is simply unknown.
+            if not SLUG_RE.fullmatch(slug):
+                raise Http404("Unknown author")
+            author = get_object_or_404(Author, slug=slug)
             posts = posts.filter(blog_authors__author=author)
         return self._listing(request, posts, author=author)
 

@@ -10,7 +10,8 @@ MAX_QUERY_LENGTH = 200
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    # PostgreSQL text cannot hold NUL bytes; drop them rather than fail the request.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     results = BlogPage.objects.for_listing().search(query) if query else BlogPage.objects.none()
     page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     return TemplateResponse(

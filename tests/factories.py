@@ -83,6 +83,7 @@ _post_numbers = itertools.count(1)
 
 def make_post(parent, title="A post", authors=(), categories=(), tags=(), publish=True, **kwargs):
     slug = kwargs.pop("slug", None) or f"{slugify(title)}-{next(_post_numbers)}"
+    kwargs.setdefault("live", publish)  # unpublished posts are drafts, as the admin saves them
     post = BlogPage(
         title=title,
         slug=slug,
