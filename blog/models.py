@@ -62,6 +62,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
+    show_in_menus_default = True
 
     PAGE_SIZE = 10
 

@@ -667,3 +667,10 @@ def test_search_with_no_match_says_so(client, blog_index):
 
     assert count_cards(html) == 0
     assert "No articles matched “xylophone”" in html
+
+
+def test_blog_index_is_in_the_main_navigation_by_default(client, home, blog_index):
+    assert blog_index.show_in_menus
+    html = get_html(client, home.url)
+    nav = section(html, 'aria-label="Main"', "</nav>")
+    assert f'href="{blog_index.url}"' in nav
