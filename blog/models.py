@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from .authors import Author
 from .blocks import ArticleStreamBlock
+from .forms import BlogPageForm
 from .taxonomy import BlogCategory, BlogPageTag
 
 WORDS_PER_MINUTE = 220
@@ -122,6 +123,7 @@ class BlogPage(Page):
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
 
     objects = BlogPageManager()
+    base_form_class = BlogPageForm
 
     content_panels = Page.content_panels + [
         InlinePanel("blog_authors", label="Authors", min_num=1),
@@ -240,6 +242,3 @@ class BlogPageAuthor(Orderable):
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+")
 
     panels = [FieldPanel("author")]
-
-    class Meta(Orderable.Meta):
-        unique_together = [("page", "author")]

@@ -102,3 +102,49 @@ def make_post(parent, title="A post", authors=(), categories=(), tags=(), publis
         revision.publish()
         post.refresh_from_db()
     return post
+
+
+def admin_post_form_data(author, **overrides):
+    """POST data for the Wagtail page editor creating a complete BlogPage."""
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    data = {
+        "title": "The power of peer support",
+        "slug": "power-of-peer-support",
+        "summary": "Why sitting with people who understand helps.",
+        "body": streamfield(
+            [
+                ("intro", rich_text("<p>Recovery can feel lonely.</p>")),
+                (
+                    "benefit_section",
+                    {
+                        "heading": "A sense of belonging",
+                        "body": rich_text("<p>Belonging matters.</p>"),
+                        "image": "",
+                        "icon": "people",
+                    },
+                ),
+                (
+                    "call_to_action",
+                    {
+                        "heading": "Find a group",
+                        "text": rich_text("<p>Talk to us.</p>"),
+                        "button_label": "Call the helpline",
+                        "page": "",
+                        "url": "",
+                        "phone": "1-800-662-4357",
+                        "email": "",
+                    },
+                ),
+            ]
+        ),
+        "blog_authors": inline_formset([{"author": str(author.pk)}], min=1),
+        "tags": "",
+    }
+    data.update(overrides)
+    return nested_form_data(data)

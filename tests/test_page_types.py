@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from blog.models import RESERVED_SLUGS, BlogIndexPage, BlogPage
 from home.models import HomePage
-from tests.factories import AuthorFactory, make_post, make_site
+from tests.factories import AuthorFactory, admin_post_form_data, make_post, make_site
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -76,41 +76,7 @@ class AdminCreationTests(WagtailPageTestCase):
         self.login()
 
     def post_data(self, **overrides):
-        data = {
-            "title": "The power of peer support",
-            "slug": "power-of-peer-support",
-            "summary": "Why sitting with people who understand helps.",
-            "body": streamfield(
-                [
-                    ("intro", rich_text("<p>Recovery can feel lonely.</p>")),
-                    (
-                        "benefit_section",
-                        {
-                            "heading": "A sense of belonging",
-                            "body": rich_text("<p>Belonging matters.</p>"),
-                            "image": "",
-                            "icon": "people",
-                        },
-                    ),
-                    (
-                        "call_to_action",
-                        {
-                            "heading": "Find a group",
-                            "text": rich_text("<p>Talk to us.</p>"),
-                            "button_label": "Call the helpline",
-                            "page": "",
-                            "url": "",
-                            "phone": "1-800-662-4357",
-                            "email": "",
-                        },
-                    ),
-                ]
-            ),
-            "blog_authors": inline_formset([{"author": str(self.author.pk)}], min=1),
-            "tags": "",
-        }
-        data.update(overrides)
-        return nested_form_data(data)
+        return admin_post_form_data(self.author, **overrides)
 
     def test_editor_can_create_a_post(self):
         self.assertCanCreate(self.blog_index, BlogPage, self.post_data())

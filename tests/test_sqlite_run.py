@@ -115,6 +115,9 @@ def test_sqlite_migrate_demo_content_and_serve(sqlite_env):
         status, author = fetch(base + author_url)
         assert status == 200 and "The Power of Peer Support" in author
 
+        status, results = fetch(base + "/search/?q=belonging")
+        assert status == 200 and "/blog/power-of-peer-support/" in results
+
         status, login = fetch(base + "/admin/login/")
         assert status == 200 and "Sign in" in login
 

@@ -425,7 +425,6 @@ class Migration(migrations.Migration):
             options={
                 "ordering": ["sort_order"],
                 "abstract": False,
-                "unique_together": {("page", "author")},
             },
         ),
     ]

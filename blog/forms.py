@@ -1,0 +1,27 @@
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class BlogPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        self._check_authors_are_unique()
+        return cleaned_data
+
+    def _check_authors_are_unique(self):
+        # Checked here rather than by a unique constraint: an editor may remove an author and
+        # add them back in one edit, and modelcluster inserts the new row before deleting the old.
+        formset = self.formsets.get("blog_authors")
+        if formset is None or not formset.is_valid():
+            return
+        seen = set()
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            author = data.get("author")
+            if not author or data.get("DELETE"):
+                continue
+            if author.pk in seen:
+                form.add_error(
+                    "author", ValidationError(f"{author.name} is already listed as an author.")
+                )
+            seen.add(author.pk)
