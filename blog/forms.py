@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
@@ -6,7 +7,18 @@ class BlogPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         self._check_authors_are_unique()
+        self._drop_stale_schedule()
         return cleaned_data
+
+    def _drop_stale_schedule(self):
+        # After a scheduled publish or an expiry the page keeps its old dates, and Wagtail
+        # refuses an expiry in the past, which would block every later save. Dates the editor
+        # did not touch and that have passed are cleared instead.
+        now = timezone.now()
+        for name in ("go_live_at", "expire_at"):
+            value = self.cleaned_data.get(name)
+            if value and value <= now and name not in self.changed_data:
+                self.cleaned_data[name] = None
 
     def _check_authors_are_unique(self):
         # Checked here rather than by a unique constraint: an editor may remove an author and

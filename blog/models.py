@@ -22,6 +22,12 @@ from .authors import Author
 from .blocks import ArticleStreamBlock
 from .forms import BlogPageForm
 from .taxonomy import BlogCategory, BlogPageTag
+from .workflow import (  # noqa: F401  (models defined beside the publish rule)
+    ClinicalApproval,
+    ClinicalReviewTask,
+    EditorialApprovalTask,
+    require_approval,
+)
 
 WORDS_PER_MINUTE = 220
 LISTING_IMAGE_SPEC = "fill-640x360"
@@ -121,6 +127,15 @@ class BlogPage(Page):
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
     body = StreamField(ArticleStreamBlock(), use_json_field=True)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    # The approval covering the live content; set by save() whenever the page goes live.
+    clinical_approval = models.ForeignKey(
+        "blog.ClinicalApproval",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = BlogPageManager()
     base_form_class = BlogPageForm
@@ -146,6 +161,8 @@ class BlogPage(Page):
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
+    # A copy is a new post: it needs its own clinical review before it goes live.
+    exclude_fields_in_copy = ["clinical_approval"]
 
     class Meta:
         verbose_name = "blog post"
@@ -159,11 +176,27 @@ class BlogPage(Page):
 
     def save(self, *args, **kwargs):
         self.reading_minutes = self.compute_reading_minutes()
+        if self.is_going_live():
+            # The publish rule (blog/workflow.py): raises unless clinically approved.
+            self.clinical_approval = require_approval(self)
         result = super().save(*args, **kwargs)
         # The search index updates on post_save, which fires before modelcluster commits the
         # authors, categories and tags; index again now that they are saved.
         index.insert_or_update_object(self)
         return result
+
+    def is_going_live(self):
+        """True when this save makes the page, or a different revision of it, live."""
+        if not self.live:
+            return False
+        if self.pk is None:
+            return True
+        before = BlogPage.objects.filter(pk=self.pk).values("live", "live_revision_id").first()
+        return (
+            before is None
+            or not before["live"]
+            or (before["live_revision_id"] != self.live_revision_id)
+        )
 
     def compute_reading_minutes(self):
         text = " ".join(self.body.stream_block.get_searchable_content(self.body))

@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from blog.authors import Author
 from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor
 from blog.taxonomy import BlogCategory
+from blog.workflow import record_clinical_approval
 from home.models import HomePage
 
 
@@ -99,9 +100,30 @@ def make_post(parent, title="A post", authors=(), categories=(), tags=(), publis
         post.tags.add(*tags)
     revision = post.save_revision()
     if publish:
+        # The publish rule needs a clinical approval of exactly this content.
+        record_clinical_approval(revision, clinician())
         revision.publish()
         post.refresh_from_db()
     return post
+
+
+def user_in_group(username, group_name, **extra):
+    """A user in one of the role groups (created by the roles migration)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"email": f"{username}@example.org", **extra}
+    )
+    if created:
+        user.set_password("pw")
+        user.save()
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def clinician(username="test-clinician"):
+    return user_in_group(username, "Clinical reviewers", first_name="Casey", last_name="Reviewer")
 
 
 def admin_post_form_data(author, **overrides):

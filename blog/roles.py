@@ -1,0 +1,116 @@
+"""The editorial roles of DESIGN.md as Django groups, and what each may do.
+
+Used by the roles data migration and whenever a blog index is created: page permissions are
+granted on the blog section (each BlogIndexPage), never on the whole site.
+"""
+
+ROLES = {
+    "Writers": {
+        "models": ["blog.view_author", "blog.view_blogcategory"],
+        "collections": ["add_image", "choose_image", "add_document", "choose_document"],
+        # Writers draft and submit; publishing is the workflow's job.
+        "blog_pages": ["add_page", "change_page"],
+    },
+    "Clinical reviewers": {
+        # They act through the clinical-review task and its preview; no page rights.
+        "models": ["blog.view_author"],
+        "collections": [],
+        "blog_pages": [],
+    },
+    "Editors": {
+        "models": [
+            "blog.add_author",
+            "blog.change_author",
+            "blog.delete_author",
+            "blog.view_author",
+            "blog.add_blogcategory",
+            "blog.change_blogcategory",
+            "blog.delete_blogcategory",
+            "blog.view_blogcategory",
+        ],
+        "collections": [
+            "add_image",
+            "change_image",
+            "choose_image",
+            "delete_image",
+            "add_document",
+            "change_document",
+            "choose_document",
+            "delete_document",
+        ],
+        "blog_pages": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    },
+    # Moderators look after reader comments (issue #4); they have no page rights.
+    "Moderators": {"models": [], "collections": [], "blog_pages": []},
+}
+
+
+def apply_roles(get_model):
+    """Give every role exactly its permissions. `get_model` is apps.get_model (migrations)
+    or django.apps.apps.get_model (at run time)."""
+    Group = get_model("auth", "Group")
+    Permission = get_model("auth", "Permission")
+    Collection = get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = get_model("wagtailcore", "GroupCollectionPermission")
+
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    root_collection = Collection.objects.filter(depth=1).first()
+
+    for name, rights in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        model_perms = [access_admin]
+        for dotted in rights["models"]:
+            app_label, codename = dotted.split(".")
+            model_perms.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(model_perms)
+
+        collection_perms = Permission.objects.filter(
+            content_type__app_label__in=["wagtailimages", "wagtaildocs"],
+            codename__in=rights["collections"],
+        )
+        GroupCollectionPermission.objects.filter(group=group).exclude(
+            permission__in=collection_perms
+        ).delete()
+        if root_collection:
+            for perm in collection_perms:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=perm
+                )
+
+    grant_blog_section(get_model)
+
+
+def grant_blog_section(get_model, blog_index_ids=None):
+    """Page permissions of each role on the blog indexes, and nowhere else."""
+    Group = get_model("auth", "Group")
+    Permission = get_model("auth", "Permission")
+    GroupPagePermission = get_model("wagtailcore", "GroupPagePermission")
+    BlogIndexPage = get_model("blog", "BlogIndexPage")
+
+    if blog_index_ids is None:
+        blog_index_ids = list(BlogIndexPage.objects.values_list("pk", flat=True))
+    for name, rights in ROLES.items():
+        group = Group.objects.filter(name=name).first()
+        if group is None:
+            continue
+        page_perms = list(
+            Permission.objects.filter(
+                content_type__app_label="wagtailcore",
+                content_type__model="page",
+                codename__in=rights["blog_pages"],
+            )
+        )
+        # Rights outside the blog section (e.g. Wagtail's defaults on the root) are removed.
+        all_index_ids = BlogIndexPage.objects.values_list("pk", flat=True)
+        GroupPagePermission.objects.filter(group=group).exclude(
+            page_id__in=all_index_ids, permission__in=page_perms
+        ).delete()
+        for page_id in blog_index_ids:
+            for perm in page_perms:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page_id=page_id, permission=perm
+                )

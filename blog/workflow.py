@@ -1,0 +1,230 @@
+"""The clinical-review task and the publish rule.
+
+Rule: no BlogPage revision goes live unless a clinical reviewer approved that revision's
+content. An approval covers content, not a revision id: an unchanged copy of the approved
+revision (Wagtail makes copies when an editor approves or schedules) is covered, while any
+edit, or a revert to older content, needs a new approval because only the page's latest
+approval counts.
+
+The rule is checked in BlogPage.save() when a page goes live, which every publishing route
+reaches (the editor's publish button, workflow approval, bulk actions, revert, scheduled
+publishing and revision.publish() from code). The admin hooks in wagtail_hooks.py refuse
+earlier with a readable message; this module is the guarantee beneath them.
+"""
+
+import hashlib
+import json
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from wagtail.forms import TaskStateCommentForm
+from wagtail.models import AbstractGroupApprovalTask
+
+WORKFLOW_NAME = "Clinical review and editorial approval"
+CLINICAL_TASK_NAME = "Clinical review"
+EDITORIAL_TASK_NAME = "Editorial approval"
+CLINICAL_GROUP = "Clinical reviewers"
+EDITORS_GROUP = "Editors"
+
+
+class ClinicalApprovalRequired(PermissionDenied):
+    """Raised when a BlogPage would go live without a clinical approval of its content."""
+
+    def __init__(self, page, reason=None):
+        self.page = page
+        super().__init__(
+            reason
+            or f"“{page.title}” cannot be published: this version has not been approved by a "
+            "clinical reviewer. Submit it for clinical review first."
+        )
+
+
+def _without_block_ids(value):
+    # Block ids are stable across copies but not across copy-paste; content is what counts.
+    if isinstance(value, list):
+        return [_without_block_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _without_block_ids(v) for k, v in value.items() if k != "id"}
+    return value
+
+
+def content_fingerprint(page):
+    """A hash of everything a reader sees of a post, independent of revision bookkeeping."""
+    authors = sorted(page.blog_authors.all(), key=lambda item: item.sort_order or 0)
+    content = {
+        "title": page.title,
+        "seo_title": page.seo_title,
+        "search_description": page.search_description,
+        "summary": page.summary,
+        "listing_image": page.listing_image_id,
+        "body": _without_block_ids(page.body.get_prep_value()),
+        "authors": [item.author_id for item in authors],
+        "categories": sorted(category.pk for category in page.categories.all()),
+        "tags": sorted(tag.name for tag in page.tags.all()),
+    }
+    encoded = json.dumps(content, sort_keys=True, cls=DjangoJSONEncoder)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def reviewer_display_name(user):
+    """ "Name, credentials" from the reviewer's Author profile, else their account name."""
+    profile = getattr(user, "author_profile", None)
+    if profile is not None:
+        return profile.display_name
+    return user.get_full_name() or user.get_username()
+
+
+class ClinicalApproval(models.Model):
+    """One clinical reviewer's approval of one version of a post's content."""
+
+    page = models.ForeignKey(
+        "blog.BlogPage", on_delete=models.CASCADE, related_name="clinical_approvals"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fingerprint = models.CharField(max_length=64)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewer_name = models.CharField(
+        max_length=255, help_text="Name and credentials at the time of the review."
+    )
+    approved_at = models.DateTimeField(default=timezone.now, db_index=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-approved_at", "-pk"]
+        get_latest_by = ["approved_at", "pk"]
+
+    def __str__(self):
+        return f"{self.reviewer_name} on {self.approved_at:%Y-%m-%d}"
+
+
+def record_clinical_approval(revision, user, comment="", approved_at=None):
+    page = revision.as_object()
+    return ClinicalApproval.objects.create(
+        page_id=page.pk,
+        revision=revision,
+        fingerprint=content_fingerprint(page),
+        reviewer=user,
+        reviewer_name=reviewer_display_name(user),
+        approved_at=approved_at or timezone.now(),
+        comment=comment or "",
+    )
+
+
+def latest_approval(page):
+    return ClinicalApproval.objects.filter(page_id=page.pk).first() if page.pk else None
+
+
+def approval_covering(page):
+    """The clinical approval that covers `page`'s current content, or None."""
+    approval = latest_approval(page)
+    if approval and approval.fingerprint == content_fingerprint(page):
+        return approval
+    return None
+
+
+def require_approval(page):
+    approval = approval_covering(page)
+    if approval is None:
+        raise ClinicalApprovalRequired(page)
+    return approval
+
+
+class RequestChangesForm(TaskStateCommentForm):
+    comment = forms.CharField(
+        widget=forms.Textarea,
+        label="What needs to change?",
+        help_text="The writer receives this by email and sees it in the page history.",
+    )
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError("Say what needs to change.")
+        return comment
+
+
+class ClinicalReviewTask(AbstractGroupApprovalTask):
+    """Members of the chosen groups approve a post's content, or request changes with a reason.
+
+    Unlike Wagtail's group approval, superusers are not reviewers unless they are in a group:
+    clinical approval is a professional judgement, not an administrative right. Reviewers
+    read the draft in preview; they never get the editor, so they cannot change content.
+    """
+
+    def user_can_access_editor(self, obj, user):
+        return False
+
+    def user_can_lock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        if self._user_in_groups(user):
+            return [
+                ("reject", "Request changes", True),
+                ("approve", "Approve", False),
+                ("approve", "Approve with comment", True),
+            ]
+        return []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if self._user_in_groups(user):
+            return self.task_states.filter(status="in_progress")
+        return self.task_states.none()
+
+    def get_form_for_action(self, action):
+        return RequestChangesForm if action == "reject" else TaskStateCommentForm
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if not self._user_in_groups(user):
+            raise PermissionDenied("Only clinical reviewers can act on this task.")
+        comment = (kwargs.get("comment") or "").strip()
+        if action_name == "reject" and not comment:
+            raise PermissionDenied("Requesting changes needs a comment for the writer.")
+        if action_name == "approve":
+            # Recorded before the workflow moves on, so a publish it triggers is covered.
+            record_clinical_approval(task_state.revision, user, comment=comment)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return "Members of the chosen groups approve the post's clinical content."
+
+    class Meta:
+        verbose_name = "clinical review task"
+        verbose_name_plural = "clinical review tasks"
+
+
+class EditorialApprovalTask(AbstractGroupApprovalTask):
+    """Editors' final approval. Approving publishes the post at once, or schedules it when a
+    go-live date is set, and the action's label says which before the editor clicks."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if not actions:
+            return actions
+        go_live_at = obj.get_latest_revision_as_object().go_live_at
+        if go_live_at and go_live_at > timezone.now():
+            when = timezone.localtime(go_live_at).strftime("%-d %b %Y, %H:%M")
+            label = f"Approve and schedule for {when}"
+        else:
+            label = "Approve and publish now"
+        return [
+            (name, label if (name, modal) == ("approve", False) else verbose, modal)
+            for name, verbose, modal in actions
+        ]
+
+    @classmethod
+    def get_description(cls):
+        return "Editors give final approval; the post is published or scheduled."
+
+    class Meta:
+        verbose_name = "editorial approval task"
+        verbose_name_plural = "editorial approval tasks"

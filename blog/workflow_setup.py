@@ -1,0 +1,90 @@
+"""Create or reshape the editorial workflow, and assign it to blog indexes.
+
+Shared by the workflow data migration and the signal that sets up a new blog index, so both
+use the same names and task order. `get_model` is apps.get_model or django.apps.apps.get_model.
+"""
+
+from .workflow import (
+    CLINICAL_GROUP,
+    CLINICAL_TASK_NAME,
+    EDITORIAL_TASK_NAME,
+    EDITORS_GROUP,
+    WORKFLOW_NAME,
+)
+
+
+def set_up_workflow(get_model):
+    ContentType = get_model("contenttypes", "ContentType")
+    Group = get_model("auth", "Group")
+    Workflow = get_model("wagtailcore", "Workflow")
+    WorkflowTask = get_model("wagtailcore", "WorkflowTask")
+    WorkflowPage = get_model("wagtailcore", "WorkflowPage")
+    ClinicalReviewTask = get_model("blog", "ClinicalReviewTask")
+    EditorialApprovalTask = get_model("blog", "EditorialApprovalTask")
+
+    # Reuse Wagtail's default workflow (assigned to the tree root by Wagtail) rather than
+    # adding a second one beside it.
+    workflow = (
+        Workflow.objects.filter(name=WORKFLOW_NAME).first()
+        or Workflow.objects.filter(workflow_pages__page__depth=1).first()
+        or Workflow.objects.create(name=WORKFLOW_NAME)
+    )
+    workflow.name = WORKFLOW_NAME
+    workflow.active = True
+    workflow.save()
+
+    clinical = ClinicalReviewTask.objects.filter(name=CLINICAL_TASK_NAME).first()
+    if clinical is None:
+        clinical = ClinicalReviewTask.objects.create(
+            name=CLINICAL_TASK_NAME,
+            content_type=ContentType.objects.get_or_create(
+                app_label="blog", model="clinicalreviewtask"
+            )[0],
+        )
+    clinical.groups.set(Group.objects.filter(name=CLINICAL_GROUP))
+
+    editorial = EditorialApprovalTask.objects.filter(name=EDITORIAL_TASK_NAME).first()
+    if editorial is None:
+        editorial = EditorialApprovalTask.objects.create(
+            name=EDITORIAL_TASK_NAME,
+            content_type=ContentType.objects.get_or_create(
+                app_label="blog", model="editorialapprovaltask"
+            )[0],
+        )
+    editorial.name = EDITORIAL_TASK_NAME
+    editorial.active = True
+    editorial.save()
+    editorial.groups.set(Group.objects.filter(name=EDITORS_GROUP))
+
+    # Wagtail's default "Moderators approval" step is replaced, and retired if nothing uses it.
+    replaced = WorkflowTask.objects.filter(workflow=workflow).exclude(
+        task_id__in=[clinical.pk, editorial.pk]
+    )
+    replaced_task_ids = list(replaced.values_list("task_id", flat=True))
+    replaced.delete()
+    Task = get_model("wagtailcore", "Task")
+    Task.objects.filter(pk__in=replaced_task_ids, workflow_tasks__isnull=True).update(active=False)
+    for order, task in enumerate([clinical, editorial]):
+        WorkflowTask.objects.update_or_create(
+            workflow=workflow, task_id=task.pk, defaults={"sort_order": order}
+        )
+
+    # The workflow belongs to the blog section, not the whole site.
+    WorkflowPage.objects.filter(workflow=workflow, page__depth=1).delete()
+    assign_workflow(get_model)
+    return workflow
+
+
+def assign_workflow(get_model, blog_index_ids=None):
+    Workflow = get_model("wagtailcore", "Workflow")
+    WorkflowPage = get_model("wagtailcore", "WorkflowPage")
+    BlogIndexPage = get_model("blog", "BlogIndexPage")
+
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        return
+    if blog_index_ids is None:
+        blog_index_ids = BlogIndexPage.objects.values_list("pk", flat=True)
+    for page_id in blog_index_ids:
+        # WorkflowPage's key is the page: an index already given another workflow keeps it.
+        WorkflowPage.objects.get_or_create(page_id=page_id, defaults={"workflow": workflow})
