@@ -55,6 +55,9 @@ def _without_block_ids(value):
 def content_fingerprint(page):
     """A hash of everything a reader sees of a post, independent of revision bookkeeping."""
     authors = sorted(page.blog_authors.all(), key=lambda item: item.sort_order or 0)
+    # Convert every block before serialising: raw stored data may omit empty fields that a
+    # converted block writes out, and both sides of a comparison must be normalised alike.
+    list(page.body)
     content = {
         "title": page.title,
         "seo_title": page.seo_title,

@@ -84,7 +84,7 @@ _post_numbers = itertools.count(1)
 
 def make_post(parent, title="A post", authors=(), categories=(), tags=(), publish=True, **kwargs):
     slug = kwargs.pop("slug", None) or f"{slugify(title)}-{next(_post_numbers)}"
-    kwargs.setdefault("live", publish)  # unpublished posts are drafts, as the admin saves them
+    kwargs.setdefault("live", False)  # created as a draft, as the admin does; published below
     post = BlogPage(
         title=title,
         slug=slug,
@@ -98,13 +98,20 @@ def make_post(parent, title="A post", authors=(), categories=(), tags=(), publis
     parent.add_child(instance=post)
     if tags:
         post.tags.add(*tags)
-    revision = post.save_revision()
     if publish:
-        # The publish rule needs a clinical approval of exactly this content.
-        record_clinical_approval(revision, clinician())
-        revision.publish()
-        post.refresh_from_db()
+        publish_approved(post)
+    else:
+        post.save_revision()
     return post
+
+
+def publish_approved(page, user=None):
+    """Save a revision, have a clinician approve exactly that content, and publish it."""
+    revision = page.save_revision(user=user)
+    record_clinical_approval(revision, clinician())
+    revision.publish(user=user)
+    page.refresh_from_db()
+    return revision
 
 
 def user_in_group(username, group_name, **extra):

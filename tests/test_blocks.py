@@ -211,7 +211,7 @@ def test_previews_render_their_content():
 
 
 def post_edit(client, post, body):
-    """Publish an edit of `post` through the Wagtail page editor with the given body."""
+    """Save an edit of `post` as a draft through the Wagtail page editor."""
     author_link = post.blog_authors.get()
     data = nested_form_data(
         {
@@ -225,7 +225,6 @@ def post_edit(client, post, body):
                 min=1,
             ),
             "tags": "",
-            "action-publish": "action-publish",
         }
     )
     return client.post(reverse("wagtailadmin_pages:edit", args=[post.pk]), data)
@@ -272,6 +271,6 @@ def test_admin_edit_with_valid_body_is_saved(client, blog_index):
     )
 
     assert response.status_code == 302
-    post = BlogPage.objects.get(pk=post.pk)
-    assert post.title == "Changed title"
-    assert [child.block_type for child in post.body] == ["intro", "paragraph"]
+    draft = BlogPage.objects.get(pk=post.pk).get_latest_revision_as_object()
+    assert draft.title == "Changed title"
+    assert [child.block_type for child in draft.body] == ["intro", "paragraph"]

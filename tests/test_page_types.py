@@ -79,10 +79,10 @@ class AdminCreationTests(WagtailPageTestCase):
         return admin_post_form_data(self.author, **overrides)
 
     def test_editor_can_create_a_post(self):
-        self.assertCanCreate(self.blog_index, BlogPage, self.post_data())
+        self.assertCanCreate(self.blog_index, BlogPage, self.post_data(), publish=False)
 
         post = BlogPage.objects.get(slug="power-of-peer-support")
-        self.assertTrue(post.live)
+        self.assertFalse(post.live)  # a new post is a draft until it passes clinical review
         self.assertEqual(post.get_parent().pk, self.blog_index.pk)
         self.assertEqual(
             [block.block_type for block in post.body],
