@@ -176,7 +176,13 @@ class BlogPage(Page):
 
     def save(self, *args, **kwargs):
         self.reading_minutes = self.compute_reading_minutes()
-        if self.is_going_live():
+        if self.pk is None:
+            # Every post starts as a draft (Wagtail's create view and Page.copy would
+            # otherwise save a new page live before any review); it goes live by publishing.
+            self.live = False
+        update_fields = kwargs.get("update_fields")
+        touches_live = update_fields is None or {"live", "live_revision"} & set(update_fields)
+        if touches_live and self.is_going_live():
             # The publish rule (blog/workflow.py): raises unless clinically approved.
             self.clinical_approval = require_approval(self)
         result = super().save(*args, **kwargs)
@@ -187,10 +193,8 @@ class BlogPage(Page):
 
     def is_going_live(self):
         """True when this save makes the page, or a different revision of it, live."""
-        if not self.live:
+        if not self.live or self.pk is None:
             return False
-        if self.pk is None:
-            return True
         before = BlogPage.objects.filter(pk=self.pk).values("live", "live_revision_id").first()
         return (
             before is None

@@ -14,6 +14,7 @@ earlier with a readable message; this module is the guarantee beneath them.
 
 import hashlib
 import json
+import re
 
 from django import forms
 from django.conf import settings
@@ -43,12 +44,18 @@ class ClinicalApprovalRequired(PermissionDenied):
         )
 
 
+BLOCK_KEY_RE = re.compile(r'\s+data-block-key="[^"]*"')
+
+
 def _without_block_ids(value):
-    # Block ids are stable across copies but not across copy-paste; content is what counts.
+    # Block ids and the rich-text editor's paragraph keys are bookkeeping, not content: they
+    # change on copy-paste or re-entry while the words readers see stay the same.
     if isinstance(value, list):
         return [_without_block_ids(item) for item in value]
     if isinstance(value, dict):
         return {k: _without_block_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, str):
+        return BLOCK_KEY_RE.sub("", value)
     return value
 
 
