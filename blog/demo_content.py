@@ -235,6 +235,12 @@ FEATURED_POSTS = ["power-of-peer-support", "supporting-a-loved-one", "relapse-pr
 # --- Articles ----------------------------------------------------------------------------------
 
 
+# Where a post stands in the editorial workflow (DESIGN.md "Roles"; blog/workflow.py).
+LIVE = "live"  # Clinically approved by the clinician, then published by the editor.
+IN_CLINICAL_REVIEW = "in clinical review"  # Drafted and submitted by the writer.
+SCHEDULED = "scheduled"  # Clinically approved, then scheduled by the editor.
+
+
 @dataclass(frozen=True)
 class PostSpec:
     slug: str
@@ -245,9 +251,32 @@ class PostSpec:
     tags: list[str]
     listing_image: Illustration
     body: list[tuple]
-    published_days_ago: int
-    # Set for posts that were revised after publication, so "Last updated" shows.
+    stage: str = LIVE
+    # Live posts: when they were first published, and, for posts revised after publication
+    # (so "Last updated" shows), when the current version was published. The clinician
+    # approved that version the day before it went live.
+    published_days_ago: int | None = None
     updated_days_ago: int | None = None
+    # Scheduled posts: how many days from now they go live.
+    go_live_in_days: int | None = None
+
+    def __post_init__(self):
+        # A mistake here should fail loudly, not load a post in a state nobody meant.
+        expected = {
+            LIVE: {"published_days_ago"},
+            IN_CLINICAL_REVIEW: set(),
+            SCHEDULED: {"go_live_in_days"},
+        }
+        if self.stage not in expected:
+            raise ValueError(f"{self.slug}: unknown stage {self.stage!r}")
+        timing = {"published_days_ago", "updated_days_ago", "go_live_in_days"}
+        given = {name for name in timing if getattr(self, name) is not None}
+        allowed = expected[self.stage] | ({"updated_days_ago"} if self.stage == LIVE else set())
+        if not expected[self.stage] <= given <= allowed:
+            raise ValueError(
+                f"{self.slug}: a {self.stage} post takes {sorted(allowed) or 'no dates'}, "
+                f"got {sorted(given)}"
+            )
 
 
 PEER_SUPPORT_HEADINGS = [
@@ -1183,6 +1212,329 @@ NALOXONE = PostSpec(
     ],
 )
 
+# --- Posts on their way to readers, and one due for re-review ---------------------------------
+# These show the editorial workflow in the admin: a draft in the clinician's "Awaiting your
+# review" list, a post scheduled by the editor, and a live post whose clinical review is more
+# than twelve months old, so it appears in the "Clinical review due" report.
+
+SLEEP_IN_RECOVERY = PostSpec(
+    slug="sleep-in-early-recovery",
+    title="Sleep in Early Recovery: Why Nights Can Be Hard and What Helps",
+    summary=_text("""
+        Trouble sleeping is one of the most common complaints in early recovery. Why it
+        happens, everyday habits that help, and when to talk to a doctor.
+    """),
+    authors=["elena-brooks"],
+    categories=["mental-health", "relapse-prevention"],
+    tags=["sleep", "self-care", "early recovery", "coping skills"],
+    listing_image=Illustration(
+        title="Demo illustration: still water at night",
+        description="Deep blue and lilac waves under a calm night sky.",
+        top="#dfe3f0",
+        bottom="#7c86b5",
+        accents=("#ffffff", "#4b5685", "#b7bde0"),
+        motif="waves",
+    ),
+    stage=IN_CLINICAL_REVIEW,
+    body=[
+        intro("""
+            <p>If you are lying awake at three in the morning in the first weeks or months of
+            recovery, you are in good company. Poor sleep is one of the most common complaints
+            people have after stopping alcohol or drugs, and one of the most frustrating. The
+            good news is that sleep usually improves with time, and there is a lot you can do to
+            help it along.</p>
+        """),
+        heading("Why sleep is disrupted"),
+        paragraph("""
+            <p>Alcohol and many other substances change the way the brain regulates sleep.
+            Alcohol, for example, can make it easier to drop off but breaks sleep up later in
+            the night, and the body adapts to having it there. When a person stops, natural
+            sleep takes a while to find its rhythm again. Withdrawal, stress, low mood and
+            irregular routines can all add to the problem. For some people, sleep stays
+            unsettled for several months, so it helps to treat sleep as part of recovery rather
+            than a side issue.</p>
+        """),
+        heading("Why it matters"),
+        paragraph("""
+            <p>Tiredness makes everything harder: cravings feel stronger, patience runs thinner
+            and plans are harder to keep. Studies of people recovering from alcohol use disorder
+            have found that ongoing insomnia is linked with a higher chance of returning to
+            drinking. Looking after your sleep is one way of looking after your recovery.</p>
+        """),
+        heading("Habits that help"),
+        paragraph("""
+            <ul>
+            <li>Get up at the same time every day, including weekends, even after a bad
+            night.</li>
+            <li>Keep your bed for sleep. If you have been lying awake for what feels like twenty
+            minutes, get up, do something calm in dim light and go back when you feel
+            sleepy.</li>
+            <li>Get daylight soon after waking, and move your body during the day.</li>
+            <li>Cut back on caffeine after lunchtime, and remember that nicotine is a stimulant
+            too.</li>
+            <li>Give yourself a wind-down routine: a warm shower, a book, gentle stretching or a
+            slow breathing exercise.</li>
+            </ul>
+            <p>None of these works overnight. Give a new habit two or three weeks before you
+            judge it.</p>
+        """),
+        callout(
+            "warning",
+            "Be careful with sleep aids",
+            """<p>Some sleep medicines, including some sold without a prescription, can be
+            habit-forming or risky in recovery, and using alcohol or cannabis to get to sleep can
+            undo hard-won progress. Talk to a doctor who knows your history before you take
+            anything to help you sleep.</p>""",
+        ),
+        heading("When to ask for help"),
+        paragraph("""
+            <p>If poor sleep goes on for more than a few weeks, or if you snore loudly, stop
+            breathing in your sleep or feel very sleepy during the day, tell your doctor.
+            Cognitive behavioral therapy for insomnia (CBT-I) is a short, structured programme
+            that is recommended as the first treatment for long-term insomnia, and it can help
+            people in recovery too. It is offered in person, in groups and online, so ask your
+            treatment team what is available near you.</p>
+        """),
+        quote(
+            """For the first month I barely slept. Setting the same alarm every morning felt
+            pointless, until one week it just started working.""",
+            COMPOSITE,
+        ),
+        references(
+            (
+                """Brower KJ. Insomnia, alcoholism and relapse. Sleep Medicine Reviews.
+                2003;7(6):523-539.""",
+                "https://doi.org/10.1053/smrv.2002.0248",
+            ),
+            (
+                """Qaseem A, Kansagara D, Forciea MA, Cooke M, Denberg TD. Management of chronic
+                insomnia disorder in adults: a clinical practice guideline from the American
+                College of Physicians. Annals of Internal Medicine. 2016;165(2):125-133.""",
+                "https://doi.org/10.7326/M15-2175",
+            ),
+        ),
+    ],
+)
+
+MEDICATIONS_FOR_OUD = PostSpec(
+    slug="medications-for-opioid-use-disorder",
+    title="Medications for Opioid Use Disorder: Answers to Common Questions",
+    summary=_text("""
+        Methadone, buprenorphine and naltrexone help many people recover from opioid use
+        disorder. How they work, what to expect, and plain answers to the questions families ask
+        most.
+    """),
+    authors=["samuel-adeyemi"],
+    categories=["relapse-prevention", "family-and-relationships"],
+    tags=["medication", "opioids", "treatment", "families"],
+    listing_image=Illustration(
+        title="Demo illustration: morning over the valley",
+        description="Soft green hills in a valley, with a pale sun rising behind them.",
+        top="#e6f0ea",
+        bottom="#9cc5b0",
+        accents=("#fff8e1", "#4f8a6e", "#2e5e4a"),
+        motif="hills",
+    ),
+    stage=SCHEDULED,
+    go_live_in_days=3,
+    body=[
+        intro("""
+            <p>Medications are among the most effective treatments we have for opioid use
+            disorder. They ease withdrawal and cravings, lower the risk of overdose and help
+            people get back to the lives they want. Yet many people, and many families, still
+            have doubts about them. Here are plain answers to the questions we hear most
+            often.</p>
+        """),
+        heading("What are the options?"),
+        paragraph("""
+            <p>In the United States, three medications are approved for opioid use
+            disorder:</p>
+            <ul>
+            <li><b>Methadone</b> is taken once a day, usually as a liquid, and is given through
+            specialised opioid treatment programmes. It activates the brain's opioid receptors
+            slowly and steadily, which prevents withdrawal and eases cravings.</li>
+            <li><b>Buprenorphine</b> only partly activates those receptors, which lowers the risk
+            of overdose. It comes as a film or tablet that dissolves in the mouth, or as a
+            weekly or monthly injection, and many doctors, nurse practitioners and physician
+            assistants can prescribe it in an ordinary clinic.</li>
+            <li><b>Naltrexone</b> blocks opioid receptors, so opioids have little effect. For
+            opioid use disorder it is usually given as a monthly injection, and a person
+            normally needs to be free of opioids for seven to ten days before starting.</li>
+            </ul>
+            <p>Each has benefits and drawbacks. The right choice depends on a person's history,
+            health and circumstances, and it is a decision to make together with a
+            prescriber.</p>
+        """),
+        heading("Isn't it just swapping one drug for another?"),
+        paragraph("""
+            <p>This is the most common worry, and it is understandable. But addiction is not
+            the same as physical dependence. Addiction means compulsive use that carries on
+            despite harm: chasing the next dose, losing control, and life shrinking around the
+            drug. Taken as prescribed, a stable dose of methadone or buprenorphine does not
+            produce a high or the daily swing between craving and withdrawal. Once their dose is
+            settled, most people can work, drive, care for their families and take a full part
+            in recovery, much as a person with diabetes relies on insulin.</p>
+        """),
+        heading("Does it work?"),
+        paragraph("""
+            <p>The evidence is strong. Large reviews have found that people receiving methadone
+            or buprenorphine are far less likely to die, from overdose or from any cause, than
+            people with opioid use disorder who are not in treatment. In 2019 the US National
+            Academies of Sciences, Engineering, and Medicine concluded that these medications
+            save lives, and that withholding them in any care setting denies people appropriate
+            medical treatment.</p>
+        """),
+        heading("How long do people stay on medication?"),
+        paragraph("""
+            <p>There is no set time limit. Staying in treatment for longer is linked with better
+            outcomes, and many people take medication for years. The weeks straight after
+            stopping carry a higher risk of overdose, because tolerance falls quickly. If you
+            are thinking about coming off, plan it with your prescriber, reduce the dose
+            gradually and keep naloxone at home.</p>
+        """),
+        callout(
+            "warning",
+            "Take care with alcohol and sedatives",
+            """<p>Combining opioid medications with alcohol, benzodiazepines or other sedatives
+            raises the risk of dangerously slow breathing. Tell your prescriber about everything
+            you take, including medicines bought without a prescription.</p>""",
+        ),
+        heading("Medication and support go together"),
+        paragraph("""
+            <p>Medication treats the physical side of opioid use disorder. Counselling, peer
+            support and practical help with housing, work and relationships support the rest.
+            Most mutual-help groups welcome people who take prescribed medication, although
+            attitudes vary from meeting to meeting. If one group does not feel welcoming, try
+            another; some groups are specifically for people in medication-assisted
+            recovery.</p>
+        """),
+        quote(
+            """My family worried I was still "using". Two years into treatment, I have a job, my
+            own apartment, and my kids stay with me every weekend.""",
+            "A person in recovery (a composite story)",
+        ),
+        call_to_action(
+            "Find treatment that includes medication",
+            """<p>The SAMHSA National Helpline is free, confidential and open around the clock.
+            They can help you find providers near you who offer medication for opioid use
+            disorder.</p>""",
+            f"Call {HELPLINE}",
+            phone=HELPLINE,
+        ),
+        references(
+            (
+                """National Academies of Sciences, Engineering, and Medicine. Medications for
+                Opioid Use Disorder Save Lives. Washington, DC: The National Academies Press;
+                2019.""",
+                "https://doi.org/10.17226/25310",
+            ),
+            (
+                """Sordo L, Barrio G, Bravo MJ, et al. Mortality risk during and after opioid
+                substitution treatment: systematic review and meta-analysis of cohort studies.
+                BMJ. 2017;357:j1550.""",
+                "https://doi.org/10.1136/bmj.j1550",
+            ),
+            (
+                """Substance Abuse and Mental Health Services Administration. Medications for
+                Opioid Use Disorder. Treatment Improvement Protocol (TIP) Series 63. Rockville,
+                MD: SAMHSA; 2021.""",
+                "https://store.samhsa.gov/",
+            ),
+        ),
+    ],
+)
+
+MOVING_YOUR_BODY = PostSpec(
+    slug="moving-your-body-in-recovery",
+    title="Moving Your Body in Recovery: Exercise as a Coping Tool",
+    summary=_text("""
+        Exercise will not cure addiction, but regular movement can lift your mood, ease stress
+        and fill the hours that substances once took. How to start gently and keep going.
+    """),
+    authors=["jordan-reyes", "elena-brooks"],
+    categories=["mental-health", "relapse-prevention"],
+    tags=["exercise", "self-care", "coping skills"],
+    listing_image=Illustration(
+        title="Demo illustration: trail through spring hills",
+        description="Fresh green hills under a pale blue sky with a bright sun.",
+        top="#eaf3f8",
+        bottom="#b5d6e6",
+        accents=("#fffbe6", "#9cc57a", "#6a9a4f", "#4d7c3f"),
+        motif="hills",
+    ),
+    # First published about fourteen months ago and not reviewed since: due for re-review.
+    published_days_ago=425,
+    body=[
+        intro("""
+            <p>When you stop drinking or using, you suddenly have time, restless energy and
+            feelings that need somewhere to go. For many people in recovery, moving their body
+            becomes one of the most dependable ways to handle all three. You do not need a gym
+            membership or to think of yourself as sporty. A daily walk counts.</p>
+        """),
+        heading("What movement can do"),
+        paragraph("""
+            <p>Exercise is not a treatment for addiction on its own, but it can be a helpful
+            partner to treatment. Research with people who have substance use disorders suggests
+            that regular physical activity can improve mood and anxiety, help with sleep and
+            ease cravings in the moment, although the evidence is still growing. It also offers
+            things that are harder to measure: a sense of achievement, a healthy routine and a
+            reason to get out of the house.</p>
+        """),
+        heading("Start small"),
+        paragraph("""
+            <ul>
+            <li>Begin with ten minutes a day of something you enjoy: walking, cycling, swimming,
+            gardening or dancing in the kitchen.</li>
+            <li>Add a few minutes each week, rather than a lot at once.</li>
+            <li>Plan it for a time of day that used to be risky for you, such as straight after
+            work or early on a Friday evening.</li>
+            <li>Over time, work towards the general guideline for adults: about 150 minutes of
+            moderate activity a week, plus muscle-strengthening activity on two days.</li>
+            </ul>
+        """),
+        callout(
+            "info",
+            "Check in with your doctor first",
+            """<p>Long-term alcohol or drug use can affect the heart, liver and bones. If you
+            have a health condition, are still going through withdrawal or have not been active
+            for a long time, talk to a doctor before starting anything strenuous.</p>""",
+        ),
+        heading("Make it social"),
+        paragraph("""
+            <p>Moving with other people adds connection to the benefits. Some recovery
+            communities run walking groups, running clubs, yoga classes or team sports for
+            people in recovery, and many are free. Ask at your treatment centre or peer group,
+            or invite someone from your support list to join you for a regular walk.</p>
+        """),
+        heading("Watch for all-or-nothing thinking"),
+        paragraph("""
+            <p>Some people swap one intense habit for another and start exercising for hours
+            every day. If exercise begins to feel compulsive, if you train through injuries or
+            feel panicky when you miss a session, mention it to your counselor. The aim is
+            balance: movement that supports your recovery, not one more thing to feel guilty
+            about.</p>
+        """),
+        quote(
+            """On the days I wanted to use, I'd tell myself: walk first, decide later. By the end
+            of the walk the wave had usually passed.""",
+            COMPOSITE,
+        ),
+        references(
+            (
+                """Linke SE, Ussher M. Exercise-based treatments for substance use disorders:
+                evidence, theory, and practicality. American Journal of Drug and Alcohol Abuse.
+                2015;41(1):7-15.""",
+                "https://doi.org/10.3109/00952990.2014.976708",
+            ),
+            (
+                """US Department of Health and Human Services. Physical Activity Guidelines for
+                Americans. 2nd ed. Washington, DC: HHS; 2018.""",
+                "",
+            ),
+        ),
+    ],
+)
+
 POSTS = [
     PEER_SUPPORT,
     FIRST_MEETING,
@@ -1193,4 +1545,7 @@ POSTS = [
     ANXIETY_AND_DEPRESSION,
     WORDS_MATTER,
     NALOXONE,
+    MOVING_YOUR_BODY,
+    SLEEP_IN_RECOVERY,
+    MEDICATIONS_FOR_OUD,
 ]

@@ -4,6 +4,7 @@ These tests do not use the `site_tree` fixture: the command builds its own site 
 tree `migrate` leaves behind (Wagtail's welcome page under the root).
 """
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -12,14 +13,21 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageLogEntry, Revision, Site
+from wagtail.models import Page, PageLogEntry, Revision, Site, TaskState, WorkflowState
 
 from blog import demo_content
 from blog.authors import Author
 from blog.models import BlogIndexPage, BlogPage
 from blog.taxonomy import BlogCategory
+from blog.workflow import (
+    ClinicalApproval,
+    ClinicalReviewTask,
+    approval_covering,
+    latest_approval,
+)
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +39,10 @@ ROLE_GROUPS = {
     "editor": "Editors",
     "moderator": "Moderators",
 }
+CLINICIAN_NAME = "Maya Castillo, LCSW, CADC"
+IN_REVIEW_SLUG = "sleep-in-early-recovery"
+SCHEDULED_SLUG = "medications-for-opioid-use-disorder"
+DUE_SLUG = "moving-your-body-in-recovery"
 PEER_SUPPORT_HEADINGS = [
     "A sense of belonging",
     "Shared experiences",
@@ -58,7 +70,14 @@ def snapshot():
         "categories": BlogCategory.objects.count(),
         "tags": Tag.objects.count(),
         "sites": Site.objects.count(),
+        "clinical approvals": ClinicalApproval.objects.count(),
+        "workflow states": WorkflowState.objects.count(),
+        "task states": TaskState.objects.count(),
     }
+
+
+def demo_user(username):
+    return get_user_model().objects.get(username=username)
 
 
 # --- Before any content exists -----------------------------------------------------------------
@@ -91,6 +110,43 @@ def test_password_comes_from_demo_password(monkeypatch, client):
 
     assert client.login(username="editor", password="a-different-secret")
     assert not client.login(username="editor", password=DEFAULT_PASSWORD)
+
+
+def test_staged_editorial_history_emails_nobody(mailoutbox):
+    load_demo()
+
+    assert WorkflowState.objects.exists()
+    assert mailoutbox == []
+
+
+def post_spec(**overrides):
+    fields = {
+        "slug": "a-post",
+        "title": "A post",
+        "summary": "A summary.",
+        "authors": ["maya-castillo"],
+        "categories": ["peer-support"],
+        "tags": ["peer support"],
+        "listing_image": demo_content.PEER_SUPPORT.listing_image,
+        "body": [],
+    }
+    return demo_content.PostSpec(**{**fields, **overrides})
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"stage": "published"},
+        {"stage": demo_content.LIVE},
+        {"stage": demo_content.LIVE, "go_live_in_days": 3},
+        {"stage": demo_content.SCHEDULED},
+        {"stage": demo_content.SCHEDULED, "go_live_in_days": 3, "published_days_ago": 3},
+        {"stage": demo_content.IN_CLINICAL_REVIEW, "published_days_ago": 3},
+    ],
+)
+def test_post_specs_with_dates_that_do_not_fit_their_stage_fail_loudly(overrides):
+    with pytest.raises(ValueError, match="a-post"):
+        post_spec(**overrides)
 
 
 # --- The loaded demo ---------------------------------------------------------------------------
@@ -244,6 +300,109 @@ class TestDemoContent:
     def test_peer_support_article_is_several_hundred_words(self, peer_support):
         assert peer_support.reading_minutes >= 3
 
+    # Clinical review and the editorial workflow
+
+    def test_every_live_post_is_covered_by_the_clinicians_approval(self, posts):
+        clinician = demo_user("clinician")
+
+        for post in posts:
+            approval = approval_covering(post)
+            assert approval is not None, post.slug
+            assert post.clinical_approval_id == approval.pk, post.slug
+            assert approval.revision_id == post.live_revision_id, post.slug
+            assert approval.reviewer == clinician, post.slug
+            assert approval.reviewer_name == CLINICIAN_NAME, post.slug
+
+    def test_each_version_was_reviewed_shortly_before_it_went_live(self, posts):
+        for post in posts:
+            approval = post.clinical_approval
+            # The live version went out at last_published_at (first_published_at unless the
+            # post was revised), after its draft was saved and reviewed.
+            assert post.live_revision.created_at < approval.approved_at, post.slug
+            lead = post.last_published_at - approval.approved_at
+            assert timedelta(0) < lead <= timedelta(days=1), post.slug
+
+    def test_live_posts_were_drafted_by_the_writer_and_published_by_the_editor(self, posts):
+        writer, editor = demo_user("writer"), demo_user("editor")
+
+        for post in posts:
+            published = PageLogEntry.objects.get(page=post, action="wagtail.publish")
+            assert published.user == editor, post.slug
+            assert published.timestamp == post.last_published_at, post.slug
+            assert post.live_revision.user == writer, post.slug
+            assert post.owner == writer, post.slug
+
+    def test_one_post_waits_in_clinical_review(self):
+        writer, clinician = demo_user("writer"), demo_user("clinician")
+        post = BlogPage.objects.get(slug=IN_REVIEW_SLUG)
+        state = post.current_workflow_state
+        task_state = state.current_task_state
+
+        assert not post.live and post.first_published_at is None
+        assert post.owner == writer
+        assert post.latest_revision.user == writer
+        assert state.status == WorkflowState.STATUS_IN_PROGRESS
+        assert state.requested_by == writer
+        assert isinstance(task_state.task.specific, ClinicalReviewTask)
+        assert task_state.status == TaskState.STATUS_IN_PROGRESS
+        assert task_state.revision_id == post.latest_revision_id
+        assert not ClinicalApproval.objects.filter(page=post).exists()
+        # It is in the clinician's "Awaiting your review" list, and in nobody else's yet.
+        assert list(TaskState.objects.reviewable_by(clinician)) == [task_state]
+        assert not TaskState.objects.reviewable_by(demo_user("editor")).exists()
+
+    def test_the_post_in_review_is_a_full_article(self):
+        post = BlogPage.objects.get(slug=IN_REVIEW_SLUG).get_latest_revision_as_object()
+        text = " ".join(post.body.stream_block.get_searchable_content(post.body))
+
+        post.body.stream_block.clean(post.body)
+        assert len(text.split()) >= 300
+        assert post.blog_authors.count() >= 1 and post.categories.exists()
+
+    def test_one_post_is_clinically_approved_and_scheduled_by_the_editor(self):
+        clinician, editor = demo_user("clinician"), demo_user("editor")
+        post = BlogPage.objects.get(slug=SCHEDULED_SLUG)
+        revision = post.latest_revision
+        approval = latest_approval(post)
+        now = timezone.now()
+
+        assert not post.live and post.live_revision is None and post.first_published_at is None
+        assert now + timedelta(days=1) < revision.approved_go_live_at < now + timedelta(days=7)
+        assert post.go_live_at == revision.approved_go_live_at
+        assert revision.user == editor
+        assert approval.revision_id == revision.pk
+        assert approval.reviewer == clinician and approval.reviewer_name == CLINICIAN_NAME
+        assert approval_covering(revision.as_object()) == approval
+        scheduled = PageLogEntry.objects.get(page=post, action="wagtail.publish.schedule")
+        assert scheduled.user == editor
+
+    def test_the_scheduled_post_goes_live_when_its_time_comes(self):
+        post = BlogPage.objects.get(slug=SCHEDULED_SLUG)
+        revision = post.latest_revision
+        # Move the schedule into the past, then do what publish_scheduled does.
+        past = timezone.now() - timedelta(minutes=1)
+        revision.content["go_live_at"] = past.isoformat()
+        revision.approved_go_live_at = past
+        revision.save(update_fields=["content", "approved_go_live_at"])
+
+        Revision.objects.get(pk=revision.pk).publish(log_action="wagtail.publish.scheduled")
+
+        post.refresh_from_db()
+        assert post.live and post.live_revision_id == revision.pk
+        assert post.clinical_approval == latest_approval(post)
+
+    def test_one_live_post_is_due_for_clinical_re_review(self, posts):
+        now = timezone.now()
+        year_ago = now - timedelta(days=366)
+        due = [post for post in posts if post.clinical_approval.approved_at < year_ago]
+
+        assert [post.slug for post in due] == [DUE_SLUG]
+        (post,) = due
+        # Approved and first published about fourteen months ago, and not revised since.
+        assert 13 * 30 < (now - post.clinical_approval.approved_at).days < 15 * 31
+        assert 13 * 30 < (now - post.first_published_at).days < 15 * 31
+        assert not post.was_updated
+
     # Authors
 
     def test_creates_at_least_four_authors_with_credentials_and_photos(self):
@@ -290,17 +449,24 @@ class TestDemoContent:
     # Reruns
 
     def test_first_run_reports_what_it_created(self, first_run):
+        approved = [p for p in demo_content.POSTS if p.stage != demo_content.IN_CLINICAL_REVIEW]
+
         assert f"posts: {len(demo_content.POSTS)} created" in first_run
         assert f"users: {len(demo_content.USERS)} created" in first_run
+        assert f"clinical approvals: {len(approved)} created" in first_run
+        assert "posts in clinical review: 1 created" in first_run
+        assert "scheduled posts: 1 created" in first_run
 
     def test_second_run_creates_and_changes_nothing(self):
         before = snapshot()
         dates = dict(BlogPage.objects.values_list("slug", "last_published_at"))
+        approvals = dict(BlogPage.objects.values_list("slug", "clinical_approval_id"))
 
         output = load_demo()
 
         assert snapshot() == before
         assert dict(BlogPage.objects.values_list("slug", "last_published_at")) == dates
+        assert dict(BlogPage.objects.values_list("slug", "clinical_approval_id")) == approvals
         assert " created" not in output
         assert "already present" in output
 

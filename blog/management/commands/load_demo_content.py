@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
@@ -31,10 +32,14 @@ from blog import demo_content as content
 from blog.authors import Author
 from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor
 from blog.taxonomy import BlogCategory
+from blog.workflow import record_clinical_approval
 from home.models import HomePage, HomePageFeaturedPost
 
 LISTING_IMAGE_SIZE = (1200, 675)
 PORTRAIT_SIZE = (400, 400)
+QUIET_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+# Demo accounts that play the editorial roles (content.USERS).
+WRITER, CLINICIAN, EDITOR = "writer", "clinician", "editor"
 
 
 class Tally:
@@ -77,7 +82,9 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD") or content.DEFAULT_PASSWORD
         tally = Tally()
         # All or nothing: a half-built site would be found, not rebuilt, by the next run.
-        with transaction.atomic():
+        # The demo's editorial history is staged, so nobody is emailed about it (the post
+        # submitted for review would otherwise notify the clinical reviewers).
+        with transaction.atomic(), override_settings(EMAIL_BACKEND=QUIET_EMAIL_BACKEND):
             load(tally, password)
         self.stdout.write(tally.summary())
 
@@ -91,7 +98,7 @@ def load(tally, password):
     remove_welcome_page(tally)
     blog_index = ensure_blog_index(tally, home)
     posts = {
-        spec.slug: ensure_post(tally, blog_index, spec, authors, categories)
+        spec.slug: ensure_post(tally, blog_index, spec, authors, categories, users)
         for spec in content.POSTS
     }
     publish_home(home, blog_index, posts)
@@ -401,7 +408,8 @@ def publish_home(home, blog_index, posts):
 # --- Posts -------------------------------------------------------------------------------------
 
 
-def ensure_post(tally, blog_index, spec, authors, categories):
+def ensure_post(tally, blog_index, spec, authors, categories, users):
+    """The post with `spec.slug`, created in the workflow stage `spec.stage` if missing."""
     post = BlogPage.objects.child_of(blog_index).filter(slug=spec.slug).first()
     if post:
         tally.found("posts")
@@ -412,6 +420,8 @@ def ensure_post(tally, blog_index, spec, authors, categories):
         summary=spec.summary,
         listing_image=ensure_illustration(tally, spec.listing_image),
         body=build_body(tally, spec),
+        # The writer drafted every demo post, so they can edit it as its owner.
+        owner=users[WRITER],
         live=False,
     )
     for order, slug in enumerate(spec.authors):
@@ -419,11 +429,59 @@ def ensure_post(tally, blog_index, spec, authors, categories):
     post.categories = [categories[slug] for slug in spec.categories]
     post.tags.add(*spec.tags)
     blog_index.add_child(instance=post)
-    # Through the revision API, as the admin does, so history and "live revision" exist.
-    post.save_revision().publish()
-    backdate(post, spec)
+    STAGES[spec.stage](tally, post, spec, users)
     tally.created("posts")
     return post
+
+
+# Each stage goes through the revision and workflow APIs, as the admin does, so history, the
+# live revision, the clinical approval and the workflow state are the real thing.
+
+
+def publish_live(tally, post, spec, users):
+    """Drafted by the writer, approved by the clinician, published by the editor."""
+    dates = PublishingDates.for_spec(spec)
+    revision = post.save_revision(user=users[WRITER])
+    record_clinical_approval(revision, users[CLINICIAN], approved_at=dates.reviewed)
+    tally.created("clinical approvals")
+    # The publish rule (blog/workflow.py) checks that the approval covers this content.
+    revision.publish(user=users[EDITOR])
+    backdate(post, dates)
+
+
+def submit_for_clinical_review(tally, post, spec, users):
+    """Drafted and submitted by the writer: waiting in the clinicians' review task."""
+    writer = users[WRITER]
+    post.save_revision(user=writer)
+    workflow = post.get_workflow()
+    if workflow is None:
+        raise CommandError(
+            f"No workflow is assigned to “{post.get_parent().title}”. Run `manage.py migrate` "
+            "first."
+        )
+    workflow.start(post, writer)
+    tally.created("posts in clinical review")
+
+
+def schedule(tally, post, spec, users):
+    """Approved by the clinician, then scheduled by the editor to go live in a few days."""
+    editor = users[EDITOR]
+    post.go_live_at = timezone.localtime().replace(
+        hour=9, minute=0, second=0, microsecond=0
+    ) + timedelta(days=spec.go_live_in_days)
+    revision = post.save_revision(user=editor)
+    record_clinical_approval(revision, users[CLINICIAN])
+    tally.created("clinical approvals")
+    # go_live_at is in the future, so Wagtail schedules the revision instead of publishing it.
+    revision.publish(user=editor)
+    tally.created("scheduled posts")
+
+
+STAGES = {
+    content.LIVE: publish_live,
+    content.IN_CLINICAL_REVIEW: submit_for_clinical_review,
+    content.SCHEDULED: schedule,
+}
 
 
 def build_body(tally, spec):
@@ -443,16 +501,38 @@ def build_body(tally, spec):
     return stream
 
 
-def backdate(post, spec):
+class PublishingDates:
+    """A live post's past: drafted, clinically reviewed the afternoon before it went live,
+    first published, and (for revised posts) when its current version was published."""
+
+    DRAFT_BEFORE_REVIEW = timedelta(days=3)
+    REVIEW_BEFORE_PUBLISHING = timedelta(hours=18)
+
+    def __init__(self, first_published, last_published):
+        self.first_published = first_published
+        self.last_published = last_published
+        # The live content is the last published version: that is what was reviewed.
+        self.reviewed = last_published - self.REVIEW_BEFORE_PUBLISHING
+        self.drafted = self.reviewed - self.DRAFT_BEFORE_REVIEW
+
+    @classmethod
+    def for_spec(cls, spec):
+        now = timezone.now().replace(hour=9, minute=30, second=0, microsecond=0)
+        first = now - timedelta(days=spec.published_days_ago)
+        last = now - timedelta(days=spec.updated_days_ago or spec.published_days_ago)
+        return cls(first, last)
+
+
+def backdate(post, dates):
     """Spread publication dates over past months, so listings and "Last updated" look real.
 
-    Updates bypass save(), so publishing signals and search indexing are not repeated.
+    Updates bypass save(), so publishing signals and search indexing are not repeated. The
+    clinical approval was recorded with its date already in the past.
     """
-    now = timezone.now().replace(hour=9, minute=30, second=0, microsecond=0)
-    first = now - timedelta(days=spec.published_days_ago)
-    last = now - timedelta(days=spec.updated_days_ago or spec.published_days_ago)
     Page.objects.filter(pk=post.pk).update(
-        first_published_at=first, last_published_at=last, latest_revision_created_at=last
+        first_published_at=dates.first_published,
+        last_published_at=dates.last_published,
+        latest_revision_created_at=dates.drafted,
     )
-    post.revisions.update(created_at=last)
-    PageLogEntry.objects.filter(page=post).update(timestamp=last)
+    post.revisions.update(created_at=dates.drafted)
+    PageLogEntry.objects.filter(page=post).update(timestamp=dates.last_published)

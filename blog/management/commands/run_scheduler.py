@@ -1,0 +1,95 @@
+"""Run the periodic management commands, by default publish_scheduled every minute.
+
+    python manage.py run_scheduler              # forever (the docker-compose `scheduler` service)
+    python manage.py run_scheduler --once       # one round, then exit
+    python manage.py run_scheduler --interval 10
+
+SIGTERM (docker stop) and SIGINT (Ctrl-C) end the loop between rounds, or interrupt the wait;
+a round in progress finishes first, so a publish is never cut in half (a second Ctrl-C exits
+at once). An exception in one
+command is logged and the loop carries on. Two schedulers may run side by side:
+publish_scheduled takes a PostgreSQL advisory lock, so they never publish twice.
+"""
+
+import logging
+import signal
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
+
+logger = logging.getLogger(__name__)
+
+# Commands run on each round, in order. Add more (e.g. a comment digest) here.
+PERIODIC_COMMANDS = ("publish_scheduled",)
+
+
+class Command(BaseCommand):
+    POLL_SECONDS = 0.5
+    help = "Run publish_scheduled (and any other periodic commands) every --interval seconds."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=60.0,
+            help="Seconds from the start of one round to the start of the next (default 60).",
+        )
+        parser.add_argument("--once", action="store_true", help="Run one round and exit.")
+
+    def handle(self, *args, interval, once, **options):
+        if interval <= 0:
+            raise CommandError("--interval must be positive.")
+        self.verbosity = options.get("verbosity", 1)
+        self.stopping = False
+        if once:
+            self.run_round()
+            return
+
+        previous = {
+            signum: signal.signal(signum, self._stop) for signum in (signal.SIGTERM, signal.SIGINT)
+        }
+        try:
+            self.log(f"Scheduler started: {', '.join(PERIODIC_COMMANDS)} every {interval:g} s.")
+            while not self.stopping:
+                started = time.monotonic()
+                self.run_round()
+                self.wait_until(started + interval)
+            self.log(f"Scheduler stopped ({self.stopping}).")
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    def _stop(self, signum, frame):
+        # Only set flags here: writing output from a signal handler can collide with a write
+        # the main thread was in the middle of.
+        if self.stopping and signum == signal.SIGINT:
+            # Ctrl-C twice: do not wait for a slow round (an open transaction rolls back).
+            raise SystemExit(128 + signum)
+        if not self.stopping:
+            self.stopping = signal.Signals(signum).name
+
+    def wait_until(self, deadline):
+        # Short sleeps, so a signal ends the wait within a fraction of a second. (The handler
+        # only sets a flag: threading.Event.set() takes a lock, which could deadlock against
+        # the interrupted main thread.)
+        while not self.stopping and (remaining := deadline - time.monotonic()) > 0:
+            time.sleep(min(remaining, self.POLL_SECONDS))
+
+    def run_round(self):
+        for name in PERIODIC_COMMANDS:
+            if self.stopping:
+                break
+            # Drop connections that died or outlived CONN_MAX_AGE while we waited.
+            close_old_connections()
+            try:
+                call_command(name, verbosity=self.verbosity, stdout=self.stdout)
+            except Exception:
+                logger.exception("Periodic command %s failed; the scheduler carries on", name)
+            finally:
+                close_old_connections()
+
+    def log(self, message):
+        if self.verbosity >= 1:
+            self.stdout.write(message)
