@@ -23,7 +23,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from wagtail.forms import TaskStateCommentForm
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 WORKFLOW_NAME = "Clinical review and editorial approval"
 CLINICAL_TASK_NAME = "Clinical review"
@@ -169,6 +169,26 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
     read the draft in preview; they never get the editor, so they cannot change content.
     """
 
+    def start(self, workflow_state, user=None):
+        # A new revision whose content the latest approval already covers (only the schedule
+        # or other bookkeeping changed) does not need the clinician again.
+        revision = workflow_state.content_object.get_latest_revision()
+        approval = approval_covering(revision.as_object())
+        if approval is None:
+            return super().start(workflow_state, user=user)
+        task_state = TaskState.objects.create(
+            workflow_state=workflow_state,
+            task=self,
+            revision=revision,
+            status=TaskState.STATUS_APPROVED,
+            finished_at=timezone.now(),
+            comment=(
+                f"Content unchanged since the clinical approval by {approval.reviewer_name} "
+                f"on {timezone.localtime(approval.approved_at):%-d %B %Y}."
+            ),
+        )
+        return task_state
+
     def user_can_access_editor(self, obj, user):
         return False
 
@@ -230,6 +250,27 @@ class EditorialApprovalTask(AbstractGroupApprovalTask):
             (name, label if (name, modal) == ("approve", False) else verbose, modal)
             for name, verbose, modal in actions
         ]
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            self._carry_approvals_to_schedule_only_edit(task_state)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def _carry_approvals_to_schedule_only_edit(self, task_state):
+        # An editor who sets the go-live date while approving saves a new revision. With
+        # re-approval on edit, Wagtail would send it back through every task; when the
+        # content is unchanged the approvals still hold, so they move to the new revision.
+        page = task_state.workflow_state.content_object
+        latest = page.get_latest_revision()
+        if latest.pk == task_state.revision_id:
+            return
+        if content_fingerprint(latest.as_object()) != content_fingerprint(
+            task_state.revision.as_object()
+        ):
+            return
+        task_state.workflow_state.copy_approved_task_states_to_revision(latest)
+        task_state.revision = latest
+        task_state.save(update_fields=["revision"])
 
     @classmethod
     def get_description(cls):
