@@ -1,0 +1,72 @@
+"""History, compare and revert for posts, and where each role's page rights apply."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import GroupPagePermission, WorkflowPage
+
+from blog.models import BlogIndexPage
+from tests.factories import make_post, publish_approved, user_in_group
+
+
+def test_history_and_a_readable_streamfield_comparison(client, blog_index):
+    post = make_post(blog_index, title="Groups help")
+    first = post.live_revision
+    later = type(post).objects.get(pk=post.pk)
+    later.body = [
+        *[(child.block_type, child.value) for child in later.body],
+        ("paragraph", "<p>Newly added words about sponsors.</p>"),
+    ]
+    publish_approved(later)
+    second = type(post).objects.get(pk=post.pk).live_revision
+
+    client.force_login(user_in_group("an-editor", "Editors"))
+    assert client.get(reverse("wagtailadmin_pages:history", args=[post.pk])).status_code == 200
+    response = client.get(
+        reverse("wagtailadmin_pages:revisions_compare", args=[post.pk, first.pk, second.pk])
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The added paragraph appears as readable text, not as JSON.
+    assert "Newly added words about sponsors." in html
+    assert '"type": "paragraph"' not in html
+
+
+def test_page_rights_are_given_on_the_blog_section_only(blog_index, home):
+    for name in ("Writers", "Editors"):
+        pages = set(
+            GroupPagePermission.objects.filter(group__name=name).values_list("page_id", flat=True)
+        )
+        assert pages == {blog_index.pk}, name
+    for name in ("Clinical reviewers", "Moderators"):
+        assert not GroupPagePermission.objects.filter(group__name=name).exists()
+    writers = set(
+        GroupPagePermission.objects.filter(group__name="Writers").values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert writers == {"add_page", "change_page"}  # never publish
+
+
+def test_a_new_blog_index_gets_the_workflow_and_the_rights(home):
+    index = home.add_child(instance=BlogIndexPage(title="Stories", slug="stories"))
+    assert WorkflowPage.objects.get(page=index).workflow.name == (
+        "Clinical review and editorial approval"
+    )
+    assert GroupPagePermission.objects.filter(
+        group=Group.objects.get(name="Editors"), page=index, permission__codename="publish_page"
+    ).exists()
+
+
+def test_superusers_are_not_copied_on_workflow_email(blog_index):
+    get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
+    reviewer = user_in_group("reviewer", "Clinical reviewers")
+    writer = user_in_group("a-writer", "Writers")
+    post = make_post(blog_index, title="Submitted", publish=False)
+    post.save_revision(user=writer)
+    mail.outbox.clear()
+    post.get_workflow().start(post, writer)
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert reviewer.email in recipients
+    assert "boss@example.org" not in recipients
