@@ -27,6 +27,8 @@ ROLES = {
             "blog.change_blogcategory",
             "blog.delete_blogcategory",
             "blog.view_blogcategory",
+            # The clinical re-review interval (Settings > Editorial settings).
+            "home.change_editorialsettings",
         ],
         "collections": [
             "add_image",
@@ -63,8 +65,10 @@ def apply_roles(get_model):
         model_perms = [access_admin]
         for dotted in rights["models"]:
             app_label, codename = dotted.split(".")
-            model_perms.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            # A permission whose model a later migration adds is granted when that migration
+            # has run (see blog/migrations/0005_roles_editorial_settings.py).
+            model_perms.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(model_perms)
 

@@ -1,9 +1,10 @@
-"""Site-wide settings editors change in Settings > Crisis resources."""
+"""Site-wide settings editors change in Settings: Crisis resources and Editorial settings."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 
@@ -66,3 +67,23 @@ class CrisisResources(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Crisis resources"
+
+
+@register_setting(icon="time")
+class EditorialSettings(BaseGenericSetting):
+    """Editorial policy shared by every site (one row for the whole installation)."""
+
+    clinical_review_interval_months = models.PositiveSmallIntegerField(
+        "clinical re-review interval (months)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=(
+            "A published post is due for a new clinical review this many months after its "
+            "last one. Posts due appear in Reports > Clinical review due and on the dashboard."
+        ),
+    )
+
+    panels = [FieldPanel("clinical_review_interval_months")]
+
+    class Meta:
+        verbose_name = "Editorial settings"

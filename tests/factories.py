@@ -92,8 +92,8 @@ def make_post(parent, title="A post", authors=(), categories=(), tags=(), publis
         body=kwargs.pop("body", article_body()),
         **kwargs,
     )
-    for author in authors or [AuthorFactory()]:
-        post.blog_authors.add(BlogPageAuthor(author=author))
+    for order, author in enumerate(authors or [AuthorFactory()]):
+        post.blog_authors.add(BlogPageAuthor(author=author, sort_order=order))
     post.categories = list(categories)
     parent.add_child(instance=post)
     if tags:
