@@ -70,3 +70,18 @@ def test_superusers_are_not_copied_on_workflow_email(blog_index):
     recipients = {address for message in mail.outbox for address in message.to}
     assert reviewer.email in recipients
     assert "boss@example.org" not in recipients
+
+
+def test_wagtails_default_workflow_is_reshaped_not_duplicated(blog_index):
+    from wagtail.models import Workflow
+
+    [workflow] = Workflow.objects.all()
+    assert workflow.name == "Clinical review and editorial approval"
+    tasks = [task.specific for task in workflow.tasks.order_by("workflow_tasks__sort_order")]
+    assert [type(t).__name__ for t in tasks] == ["ClinicalReviewTask", "EditorialApprovalTask"]
+    assert [list(t.groups.values_list("name", flat=True)) for t in tasks] == [
+        ["Clinical reviewers"],
+        ["Editors"],
+    ]
+    assigned = set(WorkflowPage.objects.values_list("page_id", flat=True))
+    assert assigned == {blog_index.pk}  # the blog section, not the whole site
