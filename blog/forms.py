@@ -17,7 +17,9 @@ class BlogPageForm(WagtailAdminPageForm):
         now = timezone.now()
         for name in ("go_live_at", "expire_at"):
             value = self.cleaned_data.get(name)
-            if value and value <= now and name not in self.changed_data:
+            stored = getattr(self.instance, name, None)
+            # The date picker shows minutes, so compare to the minute.
+            if value and stored and value <= now and _to_minute(value) == _to_minute(stored):
                 self.cleaned_data[name] = None
 
     def _check_authors_are_unique(self):
@@ -37,3 +39,7 @@ class BlogPageForm(WagtailAdminPageForm):
                     "author", ValidationError(f"{author.name} is already listed as an author.")
                 )
             seen.add(author.pk)
+
+
+def _to_minute(moment):
+    return moment.replace(second=0, microsecond=0)

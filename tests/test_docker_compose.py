@@ -255,9 +255,35 @@ def test_web_healthcheck(services):
     assert {"interval", "timeout", "retries"} <= set(healthcheck)
 
 
-def test_no_scheduler_service_yet(services):
-    # A later issue adds the scheduler; until then only db and web run.
-    assert set(services) == {"db", "web"}
+def test_services_are_db_web_and_scheduler(services):
+    assert set(services) == {"db", "web", "scheduler"}
+
+
+def test_scheduler_runs_the_same_image_with_the_same_environment(services):
+    web, scheduler = services["web"], services["scheduler"]
+    assert scheduler["build"] == web["build"]
+    assert environment(scheduler) == environment(web)
+    assert set(volume_mounts(scheduler)) == set(volume_mounts(web))
+    assert scheduler.get("restart") == "unless-stopped"
+    assert "ports" not in scheduler, "the scheduler serves nothing"
+    # One shared definition (a YAML anchor), not a copy that can drift from web's.
+    assert COMPOSE_FILE.read_text().count("DATABASE_URL:") == 1
+
+
+def test_scheduler_runs_run_scheduler_after_db_and_web(services):
+    scheduler = services["scheduler"]
+    text = expand_scripts(
+        as_text(scheduler.get("entrypoint")) + "\n" + as_text(scheduler.get("command"))
+    )
+    assert re.search(r"\bmanage\.py run_scheduler\b", text), text
+    assert "--once" not in text, "the scheduler must keep running"
+    assert (ROOT / "blog" / "management" / "commands" / "run_scheduler.py").is_file()
+
+    depends_on = scheduler["depends_on"]
+    assert isinstance(depends_on, dict), "depends_on needs the long form to carry a condition"
+    assert depends_on["db"]["condition"] == "service_healthy"
+    # web applies the migrations; the scheduler must not query tables before they exist.
+    assert depends_on["web"]["condition"] in ("service_started", "service_healthy")
 
 
 def test_compose_references_only_existing_files(compose, services):

@@ -4,11 +4,11 @@
     python manage.py run_scheduler --once       # one round, then exit
     python manage.py run_scheduler --interval 10
 
-SIGTERM (docker stop) and SIGINT (Ctrl-C) end the loop between rounds, or interrupt the wait;
-a round in progress finishes first, so a publish is never cut in half (a second Ctrl-C exits
-at once). An exception in one
-command is logged and the loop carries on. Two schedulers may run side by side:
-publish_scheduled takes a PostgreSQL advisory lock, so they never publish twice.
+SIGTERM (docker stop), SIGINT (Ctrl-C) and SIGHUP end the loop between rounds, or cut the
+wait short; a round in progress finishes first, so a publish is never cut in half (a second
+Ctrl-C exits at once). An exception in one command is logged and the loop carries on. Two
+schedulers may run side by side: publish_scheduled takes a PostgreSQL advisory lock, so they
+never publish twice.
 """
 
 import logging
@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 
 # Commands run on each round, in order. Add more (e.g. a comment digest) here.
 PERIODIC_COMMANDS = ("publish_scheduled",)
+
+# docker stop, Ctrl-C, and the terminal closing under `make run`.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
 class Command(BaseCommand):
@@ -47,9 +50,7 @@ class Command(BaseCommand):
             self.run_round()
             return
 
-        previous = {
-            signum: signal.signal(signum, self._stop) for signum in (signal.SIGTERM, signal.SIGINT)
-        }
+        previous = {signum: signal.signal(signum, self._stop) for signum in STOP_SIGNALS}
         try:
             self.log(f"Scheduler started: {', '.join(PERIODIC_COMMANDS)} every {interval:g} s.")
             while not self.stopping:
