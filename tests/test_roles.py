@@ -150,3 +150,8 @@ def test_an_author_removed_and_added_back_in_one_edit_saves(as_role, blog_index)
     assert response.status_code == 302
     draft = BlogPage.objects.get(pk=post.pk).get_latest_revision_as_object()
     assert [a.author_id for a in draft.blog_authors.all()] == [author.pk]
+
+
+def test_the_admin_requests_no_gravatar(as_role):
+    html = as_role("Editors").get("/admin/").content.decode()
+    assert "gravatar" not in html.lower()

@@ -159,3 +159,5 @@ WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 # Reviewers and editors get workflow email; superusers are not copied on every message.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+# No Gravatar: the admin must not send a hash of anyone's email address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
