@@ -47,6 +47,17 @@ ROLES = {
 }
 
 
+def create_missing_permissions(apps):
+    """Permissions for new models are normally created after all migrations have run;
+    create them now so a data migration can hand them out on a fresh database."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+
+
 def apply_roles(get_model):
     """Give every role exactly its permissions. `get_model` is apps.get_model (migrations)
     or django.apps.apps.get_model (at run time)."""

@@ -14,8 +14,6 @@ from .workflow import (
 
 
 def set_up_workflow(get_model):
-    ContentType = get_model("contenttypes", "ContentType")
-    Group = get_model("auth", "Group")
     Workflow = get_model("wagtailcore", "Workflow")
     WorkflowTask = get_model("wagtailcore", "WorkflowTask")
     WorkflowPage = get_model("wagtailcore", "WorkflowPage")
@@ -33,28 +31,8 @@ def set_up_workflow(get_model):
     workflow.active = True
     workflow.save()
 
-    clinical = ClinicalReviewTask.objects.filter(name=CLINICAL_TASK_NAME).first()
-    if clinical is None:
-        clinical = ClinicalReviewTask.objects.create(
-            name=CLINICAL_TASK_NAME,
-            content_type=ContentType.objects.get_or_create(
-                app_label="blog", model="clinicalreviewtask"
-            )[0],
-        )
-    clinical.groups.set(Group.objects.filter(name=CLINICAL_GROUP))
-
-    editorial = EditorialApprovalTask.objects.filter(name=EDITORIAL_TASK_NAME).first()
-    if editorial is None:
-        editorial = EditorialApprovalTask.objects.create(
-            name=EDITORIAL_TASK_NAME,
-            content_type=ContentType.objects.get_or_create(
-                app_label="blog", model="editorialapprovaltask"
-            )[0],
-        )
-    editorial.name = EDITORIAL_TASK_NAME
-    editorial.active = True
-    editorial.save()
-    editorial.groups.set(Group.objects.filter(name=EDITORS_GROUP))
+    clinical = _group_task(get_model, ClinicalReviewTask, CLINICAL_TASK_NAME, CLINICAL_GROUP)
+    editorial = _group_task(get_model, EditorialApprovalTask, EDITORIAL_TASK_NAME, EDITORS_GROUP)
 
     # Wagtail's default "Moderators approval" step is replaced, and retired if nothing uses it.
     replaced = WorkflowTask.objects.filter(workflow=workflow).exclude(
@@ -73,6 +51,20 @@ def set_up_workflow(get_model):
     WorkflowPage.objects.filter(workflow=workflow, page__depth=1).delete()
     assign_workflow(get_model)
     return workflow
+
+
+def _group_task(get_model, model, name, group_name):
+    """The active task of `model` called `name`, reviewed by exactly the group `group_name`."""
+    ContentType = get_model("contenttypes", "ContentType")
+    Group = get_model("auth", "Group")
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label="blog", model=model._meta.model_name
+    )
+    task, _ = model.objects.get_or_create(name=name, defaults={"content_type": content_type})
+    task.active = True
+    task.save()
+    task.groups.set(Group.objects.filter(name=group_name))
+    return task
 
 
 def assign_workflow(get_model, blog_index_ids=None):

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
+from wagtail.test.utils.form_data import inline_formset
 
 from blog.authors import Author
 from blog.models import BlogPage
@@ -85,12 +86,7 @@ def test_the_whole_editorial_path(client, blog_index, people):
     # 3. The writer edits and resubmits.
     mail.outbox.clear()
     edit_url = reverse("wagtailadmin_pages:edit", args=[post.pk])
-    author_row = post.blog_authors.get()
-    from wagtail.test.utils.form_data import inline_formset
-
-    authors = inline_formset(
-        [{"id": str(author_row.pk), "author": str(author.pk)}], initial=1, min=1
-    )
+    authors = existing_authors(post, author)
     response = as_user(client, writer).post(
         edit_url,
         admin_post_form_data(
@@ -160,9 +156,9 @@ def test_the_whole_editorial_path(client, blog_index, people):
     assert "Clinically reviewed by" in html and "Maya Castillo, LCSW, CADC" in html
 
 
-def test_an_editor_can_schedule_without_a_second_clinical_review(client, blog_index, people):
-    """Only the go-live date changed: the clinical approval still covers the content."""
-    writer, clinician, editor = people
+def submitted_and_clinically_approved(client, blog_index, people):
+    """A post a writer submitted and a clinician approved: (post, author, authors formset)."""
+    writer, clinician, _ = people
     author = AuthorFactory()
     add_url = reverse("wagtailadmin_pages:add", args=["blog", "blogpage", blog_index.pk])
     as_user(client, writer).post(add_url, admin_post_form_data(author, **{"action-submit": "1"}))
@@ -171,12 +167,18 @@ def test_an_editor_can_schedule_without_a_second_clinical_review(client, blog_in
     as_user(client, clinician).post(
         reverse("wagtailadmin_pages:workflow_action", args=[post.pk, "approve", state.pk])
     )
-    author_row = post.blog_authors.get()
-    from wagtail.test.utils.form_data import inline_formset
+    return post, author, existing_authors(post, author)
 
-    authors = inline_formset(
-        [{"id": str(author_row.pk), "author": str(author.pk)}], initial=1, min=1
-    )
+
+def existing_authors(post, author):
+    row = post.blog_authors.get()
+    return inline_formset([{"id": str(row.pk), "author": str(author.pk)}], initial=1, min=1)
+
+
+def test_an_editor_can_schedule_without_a_second_clinical_review(client, blog_index, people):
+    """Only the go-live date changed: the clinical approval still covers the content."""
+    writer, clinician, editor = people
+    post, author, authors = submitted_and_clinically_approved(client, blog_index, people)
     tomorrow = timezone.localtime(timezone.now() + timedelta(days=1))
     as_user(client, editor).post(
         reverse("wagtailadmin_pages:edit", args=[post.pk]),
@@ -196,20 +198,7 @@ def test_an_editor_can_schedule_without_a_second_clinical_review(client, blog_in
 
 def test_an_edit_after_clinical_approval_goes_back_to_the_clinician(client, blog_index, people):
     writer, clinician, editor = people
-    author = AuthorFactory()
-    add_url = reverse("wagtailadmin_pages:add", args=["blog", "blogpage", blog_index.pk])
-    as_user(client, writer).post(add_url, admin_post_form_data(author, **{"action-submit": "1"}))
-    post = BlogPage.objects.get(slug="power-of-peer-support")
-    state = current_task_state(post)
-    as_user(client, clinician).post(
-        reverse("wagtailadmin_pages:workflow_action", args=[post.pk, "approve", state.pk])
-    )
-    author_row = post.blog_authors.get()
-    from wagtail.test.utils.form_data import inline_formset
-
-    authors = inline_formset(
-        [{"id": str(author_row.pk), "author": str(author.pk)}], initial=1, min=1
-    )
+    post, author, authors = submitted_and_clinically_approved(client, blog_index, people)
     # The editor changes the words while approving.
     as_user(client, editor).post(
         reverse("wagtailadmin_pages:edit", args=[post.pk]),

@@ -5,19 +5,13 @@ pages) with rights on the whole tree. In Kinship, Moderators moderate reader com
 no page rights, and page rights are given on the blog section only.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from blog.roles import apply_roles
+from blog.roles import apply_roles, create_missing_permissions
 
 
 def create_roles(apps, schema_editor):
-    # Permissions for new models are normally created after all migrations have run;
-    # create them now so this migration can hand them out on a fresh database.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
+    create_missing_permissions(apps)
     apply_roles(apps.get_model)
 
 

@@ -1,16 +1,12 @@
 """Let Editors change the editorial settings (the clinical re-review interval)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from blog.roles import apply_roles
+from blog.roles import apply_roles, create_missing_permissions
 
 
 def reapply_roles(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
+    create_missing_permissions(apps)
     apply_roles(apps.get_model)
 
 
