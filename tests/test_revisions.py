@@ -85,3 +85,23 @@ def test_wagtails_default_workflow_is_reshaped_not_duplicated(blog_index):
     ]
     assigned = set(WorkflowPage.objects.values_list("page_id", flat=True))
     assert assigned == {blog_index.pk}  # the blog section, not the whole site
+
+
+def test_editorial_approval_says_whether_it_publishes_now_or_schedules(blog_index):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from blog.workflow import EditorialApprovalTask
+
+    editor = user_in_group("labels-editor", "Editors")
+    task = EditorialApprovalTask.objects.get()
+    post = make_post(blog_index, title="Labelled", publish=False)
+    labels = [label for name, label, modal in task.get_actions(post, editor) if not modal]
+    assert "Approve and publish now" in labels
+
+    post.go_live_at = timezone.now() + timedelta(days=2)
+    post.save_revision()
+    labels = [label for name, label, modal in task.get_actions(post, editor) if not modal]
+    assert any(label.startswith("Approve and schedule for ") for label in labels)
+    assert not task.get_actions(post, user_in_group("labels-writer", "Writers"))
