@@ -1549,3 +1549,185 @@ POSTS = [
     SLEEP_IN_RECOVERY,
     MEDICATIONS_FOR_OUD,
 ]
+
+
+# --- Reader comments ---------------------------------------------------------------------------
+# Written for the demo in our own words; every name is a pseudonym and every address is at
+# example.org. Replies nest two levels deep at most (a comment, a reply, a reply to that).
+# A comment's text is its stable key on its post: change the words, and a rerun adds it anew.
+
+APPROVED = "approved"  # Public: a moderator approved it.
+PENDING = "pending"  # Waiting in the moderation queue (the reader confirmed their address).
+URGENT = "urgent"  # Crisis language: held, marked urgent at the top of the queue.
+
+
+@dataclass(frozen=True)
+class CommentSpec:
+    name: str  # Shown with the comment; a pseudonym.
+    text: str
+    hours_after: int  # How long after the post was first published it was written.
+    status: str = APPROVED
+    from_team: bool = False  # Written by the moderator demo account, as the Kinship team.
+    replies: tuple = ()
+
+    def __post_init__(self):
+        if self.status not in (APPROVED, PENDING, URGENT):
+            raise ValueError(f"{self.name}: unknown comment status {self.status!r}")
+        if self.replies and self.status != APPROVED:
+            raise ValueError(f"{self.name}: only an approved comment can have replies")
+        for reply in self.replies:
+            if reply.hours_after <= self.hours_after:
+                raise ValueError(f"{reply.name}: a reply must come after the comment it answers")
+
+    @property
+    def email(self):
+        local = "".join(c if c.isalnum() else "." for c in self.name.lower()).strip(".")
+        return f"{'.'.join(part for part in local.split('.') if part)}@example.org"
+
+
+TEAM_NAME = "Kinship team"
+
+COMMENTS = {
+    PEER_SUPPORT.slug: [
+        CommentSpec(
+            name="Morning Walker",
+            hours_after=5,
+            text=_text("""
+                I sat in the car outside my first group for twenty minutes before I went in.
+                Nobody asked me to talk. Someone just passed me a cup of tea and said "glad
+                you're here". That was eight months ago and I still go every Tuesday.
+            """),
+            replies=(
+                CommentSpec(
+                    name="Blue Kettle",
+                    hours_after=9,
+                    text=_text("""
+                        The car park wait! I did exactly the same. Thank you for writing this,
+                        it makes next week feel a bit less scary.
+                    """),
+                    replies=(
+                        CommentSpec(
+                            name="Morning Walker",
+                            hours_after=12,
+                            text=_text("""
+                                You've got this. Sit near the door if it helps, that's what I
+                                did for the first month.
+                            """),
+                        ),
+                    ),
+                ),
+                CommentSpec(
+                    name="Evening Tide",
+                    hours_after=30,
+                    text="Eight months of Tuesdays is something to be proud of.",
+                ),
+                CommentSpec(
+                    name="Lantern",
+                    hours_after=80,
+                    status=PENDING,
+                    text=_text("""
+                        Does anyone know if it's okay to bring a friend along the first time?
+                    """),
+                ),
+            ),
+        ),
+        CommentSpec(
+            name="J. on nights",
+            hours_after=20,
+            text=_text("""
+                I work nights, so the evening groups near me are impossible. Are there any
+                that meet in the morning, or online?
+            """),
+            replies=(
+                CommentSpec(
+                    name=TEAM_NAME,
+                    hours_after=23,
+                    from_team=True,
+                    text=_text(f"""
+                        Thank you for asking, it's a common question. Many peer groups now
+                        meet online at all hours, including early mornings. The SAMHSA
+                        National Helpline ({HELPLINE}, free and open day and night) can point
+                        you to groups near you or online that fit your shifts.
+                    """),
+                    replies=(
+                        CommentSpec(
+                            name="J. on nights",
+                            hours_after=40,
+                            text="Found a 7am online group. Went twice already. Thank you.",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        CommentSpec(
+            name="Harbour",
+            hours_after=44,
+            text=_text("""
+                What helped me most was hearing someone describe a bad week
+                that sounded just like mine, and then hearing how they got through it.
+                You can't get that from a leaflet.
+            """),
+        ),
+        CommentSpec(
+            name="New leaf",
+            hours_after=70,
+            status=PENDING,
+            text=_text("""
+                Reading this on my lunch break. Thinking about trying a group this weekend.
+            """),
+        ),
+        CommentSpec(
+            name="Anonymous",
+            hours_after=88,
+            status=URGENT,
+            text=_text("""
+                Some nights I want to die, and tonight is one of them. I read this twice.
+                I don't know who I could even call.
+            """),
+        ),
+    ],
+    SUPPORTING_A_LOVED_ONE.slug: [
+        CommentSpec(
+            name="A worried sister",
+            hours_after=26,
+            text=_text("""
+                My brother is three weeks into recovery and I keep wanting to check on him
+                every hour. This helped me see that I can care without watching his every
+                move.
+            """),
+            replies=(
+                CommentSpec(
+                    name="Quiet Oak",
+                    hours_after=50,
+                    text=_text("""
+                        I was that sibling once. What worked for us was one agreed check-in a
+                        day, and me finding a family group of my own.
+                    """),
+                    replies=(
+                        CommentSpec(
+                            name="A worried sister",
+                            hours_after=60,
+                            text="A group for me too. I hadn't thought of that. Thank you.",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        CommentSpec(
+            name="Dad of two",
+            hours_after=100,
+            text=_text("""
+                The part about looking after yourself too is hard to hear and true.
+            """),
+        ),
+        CommentSpec(
+            name="Pillbox",
+            hours_after=300,
+            status=PENDING,
+            text=_text("""
+                Great post! Buy now, a detox kit that works in 3 days, no prescription
+                needed, www.example.com/detox
+            """),
+        ),
+    ],
+}

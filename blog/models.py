@@ -20,6 +20,8 @@ from wagtail.search import index
 
 from .authors import Author
 from .blocks import ArticleStreamBlock
+from .comments.followups import FollowUpSent  # noqa: F401  (comment models)
+from .comments.models import CommentModeration, CommentReport  # noqa: F401
 from .forms import BlogPageForm
 from .taxonomy import BlogCategory, BlogPageTag
 from .workflow import (  # noqa: F401  (models defined beside the publish rule)
@@ -43,12 +45,38 @@ class BlogPageQuerySet(PageQuerySet):
         """Live, public posts, newest first, with everything a listing card shows.
 
         Authors, categories, tags and the listing image (with its rendition) are
-        prefetched, so a listing costs the same number of queries for 1 post or 100.
+        prefetched, and the public comment count annotated, so a listing costs the same
+        number of queries for 1 post or 100.
         """
+        from django.conf import settings
+        from django.db.models.functions import Cast, Coalesce
+        from django_comments_xtd.models import XtdComment
+
         images = get_image_model().objects.prefetch_renditions(LISTING_IMAGE_SPEC)
+        # Approved comments only, counted in the listing query itself (no query per card).
+        # object_pk is text in django_comments, so the page id is cast to match.
+        public_comments = (
+            XtdComment.norel_objects.filter(
+                content_type__app_label="blog",
+                content_type__model="blogpage",
+                object_pk=Cast(models.OuterRef("pk"), output_field=models.CharField()),
+                site_id=settings.SITE_ID,
+                is_public=True,
+                is_removed=False,
+            )
+            .order_by()
+            .values("object_pk")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
         return (
             self.live()
             .public()
+            .annotate(
+                public_comment_count=Coalesce(
+                    models.Subquery(public_comments, output_field=models.IntegerField()), 0
+                )
+            )
             .order_by("-first_published_at", "-pk")
             .prefetch_related(
                 Prefetch("listing_image", queryset=images),
@@ -127,6 +155,9 @@ class BlogPage(Page):
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
     body = StreamField(ArticleStreamBlock(), use_json_field=True)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    comments_open = models.BooleanField(
+        default=True, help_text="Readers may comment (Settings › Comment policy can close all)."
+    )
     # The approval covering the live content; set by save() whenever the page goes live.
     clinical_approval = models.ForeignKey(
         "blog.ClinicalApproval",
@@ -149,6 +180,7 @@ class BlogPage(Page):
     promote_panels = Page.promote_panels + [
         MultiFieldPanel([FieldPanel("categories"), FieldPanel("tags")], heading="Taxonomy"),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -190,6 +222,10 @@ class BlogPage(Page):
         # authors, categories and tags; index again now that they are saved.
         index.insert_or_update_object(self)
         return result
+
+    def get_absolute_url(self):
+        # Comment permalinks (/blog/<slug>/#c<id>) and xtd's helpers build on this.
+        return self.url
 
     def is_going_live(self):
         """True when this save makes the page, or a different revision of it, live."""
@@ -256,9 +292,12 @@ class BlogPage(Page):
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def get_context(self, request, *args, **kwargs):
+        from .comments.context import comment_context
+
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = self.get_parent().specific
         context["related_posts"] = self.related_posts()
+        context.update(comment_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -29,6 +29,9 @@ ROLES = {
             "blog.view_blogcategory",
             # The clinical re-review interval (Settings > Editorial settings).
             "home.change_editorialsettings",
+            # Editors can stand in for Moderators in the Comments area (issue #4).
+            "django_comments_xtd.view_xtdcomment",
+            "django_comments_xtd.change_xtdcomment",
         ],
         "collections": [
             "add_image",
@@ -42,8 +45,13 @@ ROLES = {
         ],
         "blog_pages": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     },
-    # Moderators look after reader comments (issue #4); they have no page rights.
-    "Moderators": {"models": [], "collections": [], "blog_pages": []},
+    # Moderators look after reader comments (issue #4) in the admin's Comments area
+    # (blog/comments/admin.py); they have no page rights.
+    "Moderators": {
+        "models": ["django_comments_xtd.view_xtdcomment", "django_comments_xtd.change_xtdcomment"],
+        "collections": [],
+        "blog_pages": [],
+    },
 }
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("comments/", include("blog.comments.urls")),
     path("authors/<slug:slug>/", blog_views.author_detail, name="author_detail"),
 ]
 

@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from blog.comments import triage
+
 
 class CrisisResourceBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=120)
@@ -87,3 +89,51 @@ class EditorialSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = "Editorial settings"
+
+
+@register_setting(icon="comment")
+class CommentPolicy(BaseSiteSetting):
+    """How reader comments are moderated on this site (blog/comments/)."""
+
+    comments_enabled = models.BooleanField(
+        default=True, help_text="Turn off to close comments on every post."
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        default=90,
+        help_text="Close comments this many days after a post is first published (0: never).",
+    )
+    trusted_skip_moderation = models.BooleanField(
+        default=False,
+        help_text="Publish comments at once from readers whose earlier comment was approved "
+        "(held comments, such as crisis language or links, still wait for a moderator).",
+    )
+    guidelines_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The community guidelines linked from the comment form.",
+    )
+    crisis_terms = models.TextField(
+        default=triage.DEFAULT_CRISIS_TERMS,
+        help_text="One word or phrase per line. A match holds the comment as urgent, emails "
+        "Moderators at once and shows the commenter crisis resources.",
+    )
+    watch_terms = models.TextField(
+        default=triage.DEFAULT_WATCH_TERMS,
+        blank=True,
+        help_text="One word or phrase per line. A match holds the comment with the reason.",
+    )
+
+    panels = [
+        FieldPanel("comments_enabled"),
+        FieldPanel("close_after_days"),
+        FieldPanel("trusted_skip_moderation"),
+        FieldPanel("guidelines_page"),
+        FieldPanel("crisis_terms"),
+        FieldPanel("watch_terms"),
+    ]
+
+    class Meta:
+        verbose_name = "Comment policy"

@@ -22,3 +22,13 @@ def blog_index(site_tree):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate limits count in the local-memory cache, which outlives a single test.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

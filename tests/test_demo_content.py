@@ -5,6 +5,7 @@ tree `migrate` leaves behind (Wagtail's welcome page under the root).
 """
 
 from datetime import timedelta
+from html import escape
 from io import StringIO
 
 import pytest
@@ -14,12 +15,15 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
+from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision, Site, TaskState, WorkflowState
 
 from blog import demo_content
 from blog.authors import Author
+from blog.comments.models import CommentModeration
+from blog.comments.tree import comment_tree
 from blog.models import BlogIndexPage, BlogPage
 from blog.taxonomy import BlogCategory
 from blog.workflow import (
@@ -73,6 +77,8 @@ def snapshot():
         "clinical approvals": ClinicalApproval.objects.count(),
         "workflow states": WorkflowState.objects.count(),
         "task states": TaskState.objects.count(),
+        "comments": XtdComment.objects.count(),
+        "comment moderations": CommentModeration.objects.count(),
     }
 
 
@@ -448,6 +454,87 @@ class TestDemoContent:
 
     # Reruns
 
+    # Reader comments
+
+    def comments_on(self, post):
+        return XtdComment.objects.filter(
+            content_type__app_label="blog",
+            content_type__model="blogpage",
+            object_pk=str(post.pk),
+        ).select_related("moderation")
+
+    def test_peer_support_and_another_post_have_approved_threaded_comments(self, posts):
+        with_threads = []
+        for post in posts:
+            tree = comment_tree(post)
+            two_levels_deep = any(child.children for node in tree for child in node.children)
+            if len(tree) >= 2 and two_levels_deep:
+                with_threads.append(post.slug)
+        assert "power-of-peer-support" in with_threads
+        assert len(with_threads) >= 2
+
+    def test_a_moderator_reply_is_public_and_marked_from_the_team(self):
+        reply = XtdComment.objects.get(moderation__from_team=True)
+        moderator = demo_user("moderator")
+
+        assert reply.is_public and not reply.is_removed
+        assert reply.level == 1
+        assert reply.user == moderator and reply.user_email == moderator.email
+        assert reply.moderation.confirmed
+
+    def test_some_comments_wait_in_the_moderation_queue(self):
+        pending = XtdComment.objects.filter(is_public=False, is_removed=False)
+
+        assert pending.filter(moderation__urgent=False).count() >= 2
+        assert all(comment.moderation.confirmed for comment in pending)
+        # One of them was held for watched words, with the reason for the moderator.
+        held = [c for c in pending if c.moderation.hold_reasons and not c.moderation.urgent]
+        assert any("Watched words" in reason for c in held for reason in c.moderation.hold_reasons)
+
+    def test_one_urgent_comment_with_crisis_language_is_held(self, peer_support):
+        urgent = XtdComment.objects.get(moderation__urgent=True)
+
+        assert not urgent.is_public
+        assert urgent.object_pk == str(peer_support.pk)
+        assert any(r.startswith("Crisis language") for r in urgent.moderation.hold_reasons)
+
+    def test_only_approved_comments_show_on_the_article(self, client, peer_support):
+        html = client.get(peer_support.url).content.decode()
+        comments = self.comments_on(peer_support)
+        public = comments.filter(is_public=True)
+
+        assert f"{public.count()} comments</h2>" in html
+        for comment in comments:
+            first_sentence = escape(comment.comment.split(".")[0])
+            assert (first_sentence in html) == comment.is_public, comment.comment
+        assert "Kinship team</span>" in html
+
+    def test_comment_threads_are_consistent(self):
+        for comment in XtdComment.objects.all():
+            if comment.parent_id == comment.pk:
+                assert (comment.level, comment.thread_id, comment.order) == (0, comment.pk, 1)
+            else:
+                parent = XtdComment.objects.get(pk=comment.parent_id)
+                assert comment.thread_id == parent.thread_id
+                assert comment.level == parent.level + 1
+                assert comment.submit_date > parent.submit_date
+        for thread_id in set(XtdComment.objects.values_list("thread_id", flat=True)):
+            orders = sorted(
+                XtdComment.objects.filter(thread_id=thread_id).values_list("order", flat=True)
+            )
+            assert orders == list(range(1, len(orders) + 1))
+
+    def test_comments_are_dated_after_their_post_and_before_now(self):
+        for comment in XtdComment.objects.all():
+            post = BlogPage.objects.get(pk=comment.object_pk)
+            assert post.first_published_at < comment.submit_date < timezone.now()
+
+    def test_demo_comments_use_pseudonyms_and_no_real_addresses(self):
+        for comment in XtdComment.objects.filter(moderation__from_team=False):
+            assert comment.user_email.endswith("@example.org")
+            assert comment.ip_address is None
+            assert comment.user_id is None
+
     def test_first_run_reports_what_it_created(self, first_run):
         approved = [p for p in demo_content.POSTS if p.stage != demo_content.IN_CLINICAL_REVIEW]
 
@@ -456,15 +543,20 @@ class TestDemoContent:
         assert f"clinical approvals: {len(approved)} created" in first_run
         assert "posts in clinical review: 1 created" in first_run
         assert "scheduled posts: 1 created" in first_run
+        assert f"comments: {XtdComment.objects.count()} created" in first_run
+        assert "urgent comments: 1 created" in first_run
 
     def test_second_run_creates_and_changes_nothing(self):
         before = snapshot()
         dates = dict(BlogPage.objects.values_list("slug", "last_published_at"))
         approvals = dict(BlogPage.objects.values_list("slug", "clinical_approval_id"))
 
+        comments = list(XtdComment.objects.order_by("pk").values())
+
         output = load_demo()
 
         assert snapshot() == before
+        assert list(XtdComment.objects.order_by("pk").values()) == comments
         assert dict(BlogPage.objects.values_list("slug", "last_published_at")) == dates
         assert dict(BlogPage.objects.values_list("slug", "clinical_approval_id")) == approvals
         assert " created" not in output
@@ -480,3 +572,19 @@ class TestDemoContent:
 
         assert client.login(username="writer", password="my-own-password")
         assert writer.groups.filter(name="Writers").exists()
+
+
+def test_a_rerun_keeps_moderators_decisions_on_demo_comments():
+    """A comment a moderator approved or removed since is found by its text, not re-added."""
+    load_demo()
+    urgent = XtdComment.objects.get(moderation__urgent=True)
+    approved = XtdComment.objects.filter(is_public=True).first()
+    XtdComment.objects.filter(pk=urgent.pk).update(is_removed=True)
+    XtdComment.objects.filter(pk=approved.pk).update(is_public=False)
+    count = XtdComment.objects.count()
+
+    load_demo()
+
+    assert XtdComment.objects.count() == count
+    assert XtdComment.objects.get(pk=urgent.pk).is_removed
+    assert not XtdComment.objects.get(pk=approved.pk).is_public

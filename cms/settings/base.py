@@ -161,3 +161,27 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 # No Gravatar: the admin must not send a hash of anyone's email address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Reader comments (blog/comments/): django-comments-xtd stores and threads them; Kinship's own
+# views post, moderate and notify. xtd's URLs (and its REST API) are not mounted.
+# Listed first so that their ready() runs before blog's, which adjusts xtd's signals.
+INSTALLED_APPS = ["django.contrib.sites", "django_comments_xtd", "django_comments", *INSTALLED_APPS]
+SITE_ID = 1
+COMMENTS_APP = "django_comments_xtd"
+KINSHIP_COMMENTS_MAX_DEPTH = 3  # a comment and two levels of replies
+COMMENTS_XTD_MAX_THREAD_LEVEL = KINSHIP_COMMENTS_MAX_DEPTH - 1
+COMMENTS_XTD_CONFIRM_EMAIL = False  # confirmation is Kinship's, with JSON signing
+COMMENTS_XTD_SALT = b"kinship-comments-v1"
+COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {
+        "allow_flagging": False,
+        "allow_feedback": False,
+        "show_feedback": False,
+        "who_can_post": "all",
+    }
+}
+COMMENTS_HIDE_REMOVED = True
+COMMENT_MAX_LENGTH = 3000
+KINSHIP_COMMENT_CONFIRMATION_DAYS = 7
+KINSHIP_COMMENT_IP_RETENTION_DAYS = 30

@@ -1,7 +1,8 @@
 """`manage.py load_demo_content`: build Kinship's demo site from blog/demo_content.py.
 
 Run by `make run`, so it must be safe to run on every start: every object is looked up by a
-stable key (username, slug or image title) and only created when missing. Objects that already
+stable key (username, slug, image title, or a comment's post and text) and only created when
+missing. Objects that already
 exist are left exactly as they are, so edits made in the admin survive a restart.
 """
 
@@ -23,6 +24,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
+from django_comments_xtd.models import XtdComment
 from PIL import Image as PILImage
 from PIL import ImageColor, ImageDraw, ImageFont
 from wagtail.images import get_image_model
@@ -30,6 +32,9 @@ from wagtail.models import Page, PageLogEntry, Site
 
 from blog import demo_content as content
 from blog.authors import Author
+from blog.comments.models import CommentModeration
+from blog.comments.posting import blog_page_content_type
+from blog.comments.triage import screen
 from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor
 from blog.taxonomy import BlogCategory
 from blog.workflow import record_clinical_approval
@@ -39,7 +44,7 @@ LISTING_IMAGE_SIZE = (1200, 675)
 PORTRAIT_SIZE = (400, 400)
 QUIET_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 # Demo accounts that play the editorial roles (content.USERS).
-WRITER, CLINICIAN, EDITOR = "writer", "clinician", "editor"
+WRITER, CLINICIAN, EDITOR, MODERATOR = "writer", "clinician", "editor", "moderator"
 
 
 class Tally:
@@ -102,6 +107,7 @@ def load(tally, password):
         for spec in content.POSTS
     }
     publish_home(home, blog_index, posts)
+    ensure_comments(tally, posts, users)
 
 
 # --- Users -------------------------------------------------------------------------------------
@@ -536,3 +542,81 @@ def backdate(post, dates):
     )
     post.revisions.update(created_at=dates.drafted)
     PageLogEntry.objects.filter(page=post).update(timestamp=dates.last_published)
+
+
+# --- Reader comments ---------------------------------------------------------------------------
+
+
+def ensure_comments(tally, posts, users):
+    """Threaded reader comments on live posts: approved, pending and one urgent.
+
+    A comment is found again by its post and its text (content.COMMENTS), so reruns add
+    nothing; one a moderator has since approved, removed or edited stays as it is.
+    """
+    for slug, specs in content.COMMENTS.items():
+        post = posts[slug]
+        post.refresh_from_db(fields=["live", "first_published_at"])  # backdate() moved it
+        if not post.live:
+            raise CommandError(f"Demo comments are for live posts; “{slug}” is not live.")
+        for spec in specs:
+            ensure_comment(tally, post, spec, users, parent=None)
+
+
+def ensure_comment(tally, post, spec, users, parent):
+    content_type = blog_page_content_type()
+    comment = XtdComment.norel_objects.filter(
+        content_type=content_type, object_pk=str(post.pk), comment=spec.text
+    ).first()
+    if comment:
+        tally.found("comments")
+    else:
+        comment = create_comment(post, spec, users, parent, content_type)
+        tally.created("comments")
+        if spec.status == content.URGENT:
+            tally.created("urgent comments")
+    for reply in spec.replies:
+        ensure_comment(tally, post, reply, users, parent=comment)
+
+
+def create_comment(post, spec, users, parent, content_type):
+    """Stored as a reader's post is (blog/comments/posting.py), dated after the post."""
+    if parent is not None and parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        raise CommandError(f"Demo comment by {spec.name} is nested too deep.")
+    triage = screen(spec.text)
+    if (spec.status == content.URGENT) != triage.urgent:
+        raise CommandError(
+            f"Demo comment by {spec.name}: status {spec.status!r} does not match the crisis "
+            f"screening ({triage.reasons or 'no crisis language'})."
+        )
+    written = min(
+        post.first_published_at + timedelta(hours=spec.hours_after),
+        timezone.now() - timedelta(minutes=30),
+    )
+    team = users[MODERATOR] if spec.from_team else None
+    comment = XtdComment(
+        content_type=content_type,
+        object_pk=str(post.pk),
+        site_id=settings.SITE_ID,
+        user=team,
+        user_name=spec.name,
+        user_email=team.email if team else spec.email,
+        user_url="",
+        comment=spec.text,
+        submit_date=written,
+        ip_address=None,  # nobody's address: the demo has no real readers
+        is_public=spec.status == content.APPROVED,
+        is_removed=False,
+        parent_id=parent.pk if parent else 0,
+        followup=False,
+    )
+    comment.save()  # xtd threads it: thread_id, level, order
+    CommentModeration.objects.create(
+        comment=comment,
+        urgent=triage.urgent,
+        hold_reasons=[] if team else triage.reasons,
+        from_team=spec.from_team,
+        # Every demo reader confirmed their address, so moderators see their comments.
+        confirmed_at=written + timedelta(minutes=0 if team else 4),
+        created_at=written,
+    )
+    return comment

@@ -1,7 +1,7 @@
-"""Run the periodic management commands, by default publish_scheduled every minute.
+"""Run the periodic management commands: publish_scheduled every minute, comments_digest daily.
 
     python manage.py run_scheduler              # forever (the docker-compose `scheduler` service)
-    python manage.py run_scheduler --once       # one round, then exit
+    python manage.py run_scheduler --once       # one round of every command (daily too), then exit
     python manage.py run_scheduler --interval 10
 
 SIGTERM (docker stop), SIGINT (Ctrl-C) and SIGHUP end the loop between rounds, or cut the
@@ -15,14 +15,20 @@ import logging
 import signal
 import time
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 logger = logging.getLogger(__name__)
 
-# Commands run on each round, in order. Add more (e.g. a comment digest) here.
-PERIODIC_COMMANDS = ("publish_scheduled",)
+# Commands run on each round, in order. Add more here.
+PERIODIC_COMMANDS = ("publish_scheduled", "purge_comment_ips", "comments_digest")
+
+# Commands that run less often than every round: name -> seconds between runs. In the loop,
+# a command runs when it has not run for that long, tracked in the cache (Redis in production,
+# so restarts and a second scheduler do not repeat it). --once runs every command.
+COMMAND_INTERVALS = {"comments_digest": 24 * 3600}
 
 # docker stop, Ctrl-C, and the terminal closing under `make run`.
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
@@ -30,7 +36,10 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 class Command(BaseCommand):
     POLL_SECONDS = 0.5
-    help = "Run publish_scheduled (and any other periodic commands) every --interval seconds."
+    help = (
+        "Run publish_scheduled (and any other periodic commands) every --interval seconds; "
+        "comments_digest once a day."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -46,13 +55,18 @@ class Command(BaseCommand):
             raise CommandError("--interval must be positive.")
         self.verbosity = options.get("verbosity", 1)
         self.stopping = False
+        self.once = once
         if once:
             self.run_round()
             return
 
         previous = {signum: signal.signal(signum, self._stop) for signum in STOP_SIGNALS}
         try:
-            self.log(f"Scheduler started: {', '.join(PERIODIC_COMMANDS)} every {interval:g} s.")
+            plan = ", ".join(
+                f"{name} every {COMMAND_INTERVALS.get(name, interval):g} s"
+                for name in PERIODIC_COMMANDS
+            )
+            self.log(f"Scheduler started: {plan}.")
             while not self.stopping:
                 started = time.monotonic()
                 self.run_round()
@@ -82,14 +96,41 @@ class Command(BaseCommand):
         for name in PERIODIC_COMMANDS:
             if self.stopping:
                 break
+            if not self.claim(name):
+                continue
             # Drop connections that died or outlived CONN_MAX_AGE while we waited.
             close_old_connections()
             try:
                 call_command(name, verbosity=self.verbosity, stdout=self.stdout)
             except Exception:
                 logger.exception("Periodic command %s failed; the scheduler carries on", name)
+                self.release(name)  # try again next round
             finally:
                 close_old_connections()
+
+    @staticmethod
+    def last_run_key(name):
+        return f"kinship:scheduler:last-run:{name}"
+
+    def claim(self, name):
+        """True when `name` should run in this round. A command with an interval is claimed
+        atomically in the cache (cache.add), so it runs once per interval even across
+        restarts and side-by-side schedulers."""
+        seconds = COMMAND_INTERVALS.get(name)
+        if not seconds or getattr(self, "once", False):
+            return True
+        try:
+            return cache.add(self.last_run_key(name), time.time(), timeout=seconds)
+        except Exception:
+            logger.exception("Cannot reach the cache to schedule %s; skipping it", name)
+            return False
+
+    def release(self, name):
+        if name in COMMAND_INTERVALS and not getattr(self, "once", False):
+            try:
+                cache.delete(self.last_run_key(name))
+            except Exception:
+                logger.exception("Cannot reach the cache to reschedule %s", name)
 
     def log(self, message):
         if self.verbosity >= 1:

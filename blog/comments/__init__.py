@@ -1,0 +1,1 @@
+"""Reader comments: posting, moderation, safety triage and privacy around django-comments-xtd."""

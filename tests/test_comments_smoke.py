@@ -1,0 +1,36 @@
+import re
+
+from django.core import mail
+from django_comments_xtd.models import XtdComment
+
+from tests.factories import make_post
+
+
+def form_data(client, url, **extra):
+    html = client.get(url).content.decode()
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+    fields.pop("csrfmiddlewaretoken", None)
+    fields.update({"name": "Sam", "email": "sam@example.org", "comment": "Thank you for this."})
+    fields.update(extra)
+    return fields
+
+
+def test_post_is_held_and_confirmation_sent(client, blog_index):
+    post = make_post(blog_index, title="Peer support")
+    response = client.post("/comments/post/", form_data(client, post.url))
+    assert response.status_code == 302, response.content[:500]
+    comment = XtdComment.objects.get()
+    assert not comment.is_public
+    page = client.get(response["Location"])
+    assert b"awaiting moderation" in page.content
+    assert len(mail.outbox) == 1
+    assert b"Thank you for this." not in client.get(post.url).content
+
+
+def test_crisis_comment_shows_help(client, blog_index):
+    post = make_post(blog_index, title="Peer support")
+    response = client.post(
+        "/comments/post/", form_data(client, post.url, comment="I want to end my life"), follow=True
+    )
+    assert b"988" in response.content and b"741741" in response.content
+    assert XtdComment.objects.get().moderation.urgent

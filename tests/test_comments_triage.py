@@ -1,0 +1,294 @@
+"""Safety triage of new comments: crisis language first, then links, contact details and
+watched words. Held comments keep the reason for the moderator; nothing here is ever public
+before a moderator has read it (except trusted readers' unremarkable comments, by policy)."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django_comments_xtd.models import XtdComment
+from wagtail.models import Site
+
+from blog.comments.triage import screen
+from home.site_settings import CommentPolicy
+from tests.factories import make_post, user_in_group
+
+POST_URL = "/comments/post/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def post(blog_index):
+    return make_post(blog_index, title="Peer support")
+
+
+@pytest.fixture
+def policy(site_tree):
+    return CommentPolicy.for_site(Site.objects.get(is_default_site=True))
+
+
+@pytest.fixture
+def moderator(db):
+    return user_in_group("mod", "Moderators", email="moderator@example.org")
+
+
+def form_data(client, url, **extra):
+    html = client.get(url).content.decode()
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+    fields.pop("csrfmiddlewaretoken", None)
+    fields.update({"name": "Sam", "email": "sam@example.org", "comment": "Thank you for this."})
+    fields.update(extra)
+    return fields
+
+
+def post_comment(client, post, text, **extra):
+    response = client.post(POST_URL, form_data(client, post.url, comment=text, **extra))
+    assert response.status_code == 302, response.content[:500]
+    comment = XtdComment.norel_objects.select_related("moderation").latest("pk")
+    return comment, response
+
+
+# Crisis language ------------------------------------------------------------------------------
+
+CRISIS = [
+    "Some days I think about suicide.",
+    "I have been SUICIDAL since the weekend",
+    "The urge to self-harm came back",
+    "I started self harm again",
+    "My brother had an Overdose last year",
+    "I want to end my life",
+    "I Want To End My Life.",
+    "I   want to end\nmy life",
+    "I don’t want to live any more",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS)
+def test_crisis_language_is_held_urgent(client, post, moderator, text):
+    comment, _ = post_comment(client, post, text)
+    assert comment.moderation.urgent
+    assert not comment.is_public
+    assert any(reason.startswith("Crisis language") for reason in comment.moderation.hold_reasons)
+
+
+def test_crisis_comment_shows_resources_at_once(client, post, moderator):
+    _, response = post_comment(client, post, "I want to end my life")
+    html = client.get(response["Location"]).content.decode()
+    assert "988" in html
+    assert "SAMHSA" in html and "1-800-662-4357" in html
+    assert "Crisis Text Line" in html and "741741" in html
+    assert 'role="alert"' in html
+    assert "awaiting moderation" in html
+
+
+def test_ordinary_comment_shows_no_crisis_panel(client, post, moderator):
+    _, response = post_comment(client, post, "Thank you for writing this.")
+    html = client.get(response["Location"]).content.decode()
+    assert "crisis--urgent" not in html
+    assert "awaiting moderation" in html
+
+
+def test_moderators_are_emailed_at_once(client, post, moderator):
+    user_in_group("writer", "Writers", email="writer@example.org")
+    comment, _ = post_comment(client, post, "I took an overdose last night")
+    urgent = [m for m in mail.outbox if "URGENT" in m.subject]
+    assert len(urgent) == 1
+    assert urgent[0].to == ["moderator@example.org"]
+    assert "writer@example.org" not in urgent[0].to
+    # The reader gets the confirmation email; not the moderators' alert.
+    assert all("sam@example.org" not in m.to for m in urgent)
+
+
+def test_no_urgent_email_for_ordinary_comment(client, post, moderator):
+    post_comment(client, post, "This helped me a lot, thank you.")
+    assert not [m for m in mail.outbox if "URGENT" in m.subject]
+
+
+def test_editing_crisis_terms_takes_effect(client, post, moderator, policy):
+    policy.crisis_terms = "hopeless\ncan't go on"
+    policy.save()
+    comment, _ = post_comment(client, post, "I feel Hopeless tonight")
+    assert comment.moderation.urgent
+    assert comment.moderation.hold_reasons == ["Crisis language: hopeless"]
+
+    # A term removed from the list no longer marks a comment urgent.
+    comment, _ = post_comment(client, post, "We talked about suicide prevention.")
+    assert not comment.moderation.urgent
+
+
+def test_crisis_terms_are_case_insensitive_in_the_list_too(policy):
+    assert screen("i relapsed", crisis_terms="I Relapsed", watch_terms="").urgent
+
+
+# Held for a moderator ------------------------------------------------------------------------
+
+
+def test_more_than_two_links_is_held(client, post):
+    text = "See https://a.example/x and http://b.example and www.c.example"
+    comment, _ = post_comment(client, post, text)
+    assert comment.moderation.hold_reasons == ["3 links"]
+    assert not comment.moderation.urgent
+    assert not comment.is_public
+
+
+def test_two_links_are_not_held(client, post):
+    comment, _ = post_comment(client, post, "https://a.example and https://b.example")
+    assert comment.moderation.hold_reasons == []
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "555-123-4567",
+        "555.123.4567",
+        "+44 20 7946 0958",
+        "(555) 123-4567",
+    ],
+)
+def test_phone_number_is_held(client, post, phone):
+    comment, _ = post_comment(client, post, f"Call me on {phone} any time")
+    assert comment.moderation.hold_reasons == ["Contains a phone number"]
+
+
+def test_email_address_is_held(client, post):
+    comment, _ = post_comment(client, post, "Write to me at jo.smith+recovery@example.com")
+    assert comment.moderation.hold_reasons == ["Contains an email address"]
+
+
+def test_watched_word_is_held(client, post):
+    comment, _ = post_comment(client, post, "Best CASINO bonus here")
+    assert comment.moderation.hold_reasons == ["Watched words: casino"]
+
+
+def test_editing_watch_terms_takes_effect(client, post, policy):
+    policy.watch_terms = "pills\nrehab deal"
+    policy.save()
+    comment, _ = post_comment(client, post, "Got any pills?")
+    assert comment.moderation.hold_reasons == ["Watched words: pills"]
+    comment, _ = post_comment(client, post, "Casino")  # no longer on the list
+    assert comment.moderation.hold_reasons == []
+
+
+def test_words_inside_other_words_do_not_match(client, post, policy):
+    policy.watch_terms = "pills\ncasino"
+    policy.crisis_terms = "od\nsuicide"
+    policy.save()
+    comment, _ = post_comment(client, post, "The coffee spills, the casinos close, a period.")
+    assert comment.moderation.hold_reasons == []
+    assert not comment.moderation.urgent
+
+
+@pytest.mark.parametrize(
+    "text, urgent",
+    [
+        ("pills", False),
+        ("spills", False),
+        ("overdose", True),
+        ("overdosed", True),  # on the default list in its own right
+        ("non-suicide", True),  # hyphens separate words
+        ("suicidesquad", False),
+        ("self-harming", False),
+    ],
+)
+def test_screen_matches_whole_words(text, urgent):
+    assert screen(text).urgent is urgent
+
+
+def test_several_reasons_are_all_stored(client, post, moderator):
+    text = "I want to die. Call 555-123-4567 or jo@example.com, casino"
+    comment, _ = post_comment(client, post, text)
+    reasons = comment.moderation.hold_reasons
+    assert comment.moderation.urgent
+    assert reasons[0].startswith("Crisis language")
+    assert "Contains a phone number" in reasons
+    assert "Contains an email address" in reasons
+    assert "Watched words: casino" in reasons
+
+
+# Trusted readers ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return django_user_model.objects.create_user("reader", "reader@example.org", "pw")
+
+
+def post_as_reader(client, post, text):
+    return post_comment(client, post, text, name="Reader", email="reader@example.org")
+
+
+def test_trusted_reader_skips_moderation_when_policy_allows(client, post, policy, reader):
+    policy.trusted_skip_moderation = True
+    policy.save()
+    client.force_login(reader)
+
+    first, _ = post_as_reader(client, post, "My first comment")
+    assert not first.is_public  # nothing approved yet
+    XtdComment.norel_objects.filter(pk=first.pk).update(is_public=True)
+
+    second, _ = post_as_reader(client, post, "My second comment")
+    assert second.is_public
+    assert "My second comment" in client.get(post.url).content.decode()
+
+
+def test_trusted_reader_is_still_held_when_triage_holds(client, post, policy, reader, moderator):
+    policy.trusted_skip_moderation = True
+    policy.save()
+    client.force_login(reader)
+    first, _ = post_as_reader(client, post, "My first comment")
+    XtdComment.norel_objects.filter(pk=first.pk).update(is_public=True)
+
+    crisis, _ = post_as_reader(client, post, "I want to end my life")
+    assert not crisis.is_public and crisis.moderation.urgent
+    links, _ = post_as_reader(client, post, "http://a.example http://b.example http://c.example")
+    assert not links.is_public
+
+
+def test_trusted_reader_is_moderated_when_policy_is_off(client, post, policy, reader):
+    assert not policy.trusted_skip_moderation  # the default
+    client.force_login(reader)
+    first, _ = post_as_reader(client, post, "My first comment")
+    XtdComment.norel_objects.filter(pk=first.pk).update(is_public=True)
+    second, _ = post_as_reader(client, post, "My second comment")
+    assert not second.is_public
+
+
+def test_anonymous_reader_with_an_approved_comment_is_moderated(client, post, policy):
+    policy.trusted_skip_moderation = True
+    policy.save()
+    first, _ = post_comment(client, post, "My first comment")
+    XtdComment.norel_objects.filter(pk=first.pk).update(is_public=True)
+    second, _ = post_comment(client, post, "My second comment")
+    assert not second.is_public
+
+
+def test_removed_earlier_comment_does_not_make_a_reader_trusted(client, post, policy, reader):
+    policy.trusted_skip_moderation = True
+    policy.save()
+    client.force_login(reader)
+    first, _ = post_as_reader(client, post, "My first comment")
+    XtdComment.norel_objects.filter(pk=first.pk).update(is_public=True, is_removed=True)
+    second, _ = post_as_reader(client, post, "My second comment")
+    assert not second.is_public
+
+
+def test_trust_is_not_borrowed_with_someone_elses_email(
+    client, post, policy, reader, django_user_model
+):
+    policy.trusted_skip_moderation = True
+    policy.save()
+    client.force_login(reader)
+    first, _ = post_as_reader(client, post, "My first comment")
+    XtdComment.norel_objects.filter(pk=first.pk).update(is_public=True)
+
+    stranger = django_user_model.objects.create_user("stranger", "stranger@example.org", "pw")
+    client.force_login(stranger)
+    borrowed, _ = post_as_reader(client, post, "Pretending to be the trusted reader")
+    assert not borrowed.is_public
