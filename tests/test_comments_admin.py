@@ -389,3 +389,20 @@ def test_anonymous_is_sent_to_login(client, post):
     assert "/admin/login/" in client.get(LIST_URL)["Location"]
     client.post(f"{LIST_URL}{comment.pk}/approve/")
     assert not fresh(comment).is_public
+
+
+def test_approving_a_reply_in_the_admin_emails_thread_followers(
+    blog_index, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from blog.comments.moderation_actions import approve
+
+    post = make_post(blog_index, title="Followed")
+    parent = make_comment(post, text="First", public=True)
+    XtdComment.norel_objects.filter(pk=parent.pk).update(followup=True)
+    reply = make_comment(post, text="A reply", parent=parent, email="alex@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(XtdComment.norel_objects.get(pk=reply.pk), user_in_group("mod-x", "Moderators"))
+    assert any(parent.user_email in m.to for m in mail.outbox)

@@ -100,3 +100,17 @@ def mute(request, token):
         return render(request, "comments/link_invalid.html", status=400)
     mute_thread(comment)
     return TemplateResponse(request, "comments/muted.html", {"page": comment.content_object})
+
+
+def _on_comment_published(sender, comment, user=None, **kwargs):
+    # The moderation screen publishes with queryset updates, which send no post_save.
+    notifications.notify_followers_of(comment)
+
+
+def _connect_moderation_signal():
+    from .moderation_actions import comment_published
+
+    comment_published.connect(_on_comment_published, dispatch_uid="kinship_followups_on_moderation")
+
+
+_connect_moderation_signal()
