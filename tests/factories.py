@@ -177,3 +177,15 @@ def admin_post_form_data(author, **overrides):
     }
     data.update(overrides)
     return nested_form_data(data)
+
+
+def comment_form_data(client, url, **extra):
+    """A valid comment POST for the article at `url`: its hidden fields plus a reader's answers."""
+    import re
+
+    html = client.get(url).content.decode()
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+    fields.pop("csrfmiddlewaretoken", None)
+    fields.update({"name": "Sam", "email": "sam@example.org", "comment": "Thank you for this."})
+    fields.update(extra)
+    return fields

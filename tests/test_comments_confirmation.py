@@ -7,31 +7,15 @@ import time
 
 import pytest
 from django.core import mail, signing
-from django.core.cache import cache
 from django.core.management import call_command
 from django_comments_xtd.models import XtdComment
 
 from blog.comments.signing import make_token
+from tests.factories import comment_form_data as form_data
 from tests.factories import make_post, user_in_group
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 DAY = 24 * 3600
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def form_data(client, url, **extra):
-    html = client.get(url).content.decode()
-    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
-    fields.pop("csrfmiddlewaretoken", None)
-    fields.update({"name": "Sam", "email": "sam@example.org", "comment": "Thank you for this."})
-    fields.update(extra)
-    return fields
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django_comments_xtd.models import XtdComment
 
@@ -15,26 +14,11 @@ from blog.comments.followups import FollowUpSent
 from blog.comments.notifications import notify_followers_of
 from blog.comments.signing import make_token
 from blog.management.commands import run_scheduler
+from tests.factories import comment_form_data as form_data
 from tests.factories import make_post, user_in_group
 
 _addresses = itertools.count()
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()  # rate limits and the scheduler's last runs live in the cache
-    yield
-    cache.clear()
-
-
-def form_data(client, url, **extra):
-    html = client.get(url).content.decode()
-    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
-    fields.pop("csrfmiddlewaretoken", None)
-    fields.update({"name": "Sam", "email": "sam@example.org", "comment": "Thank you for this."})
-    fields.update(extra)
-    return fields
 
 
 def assert_private(message):

@@ -3,7 +3,6 @@ only public comments on live public articles, and the reporter never shown publi
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
@@ -13,13 +12,6 @@ from blog.comments import ratelimit
 from blog.comments.models import CommentModeration, CommentReport
 from blog.comments.posting import blog_page_content_type
 from tests.factories import make_post
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def make_comment(page, text="A kind word.", public=True, removed=False, **extra):

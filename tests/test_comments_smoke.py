@@ -1,18 +1,8 @@
-import re
-
 from django.core import mail
 from django_comments_xtd.models import XtdComment
 
+from tests.factories import comment_form_data as form_data
 from tests.factories import make_post
-
-
-def form_data(client, url, **extra):
-    html = client.get(url).content.decode()
-    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
-    fields.pop("csrfmiddlewaretoken", None)
-    fields.update({"name": "Sam", "email": "sam@example.org", "comment": "Thank you for this."})
-    fields.update(extra)
-    return fields
 
 
 def test_post_is_held_and_confirmation_sent(client, blog_index):

@@ -2,26 +2,17 @@
 watched words. Held comments keep the reason for the moderator; nothing here is ever public
 before a moderator has read it (except trusted readers' unremarkable comments, by policy)."""
 
-import re
-
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Site
 
 from blog.comments.triage import screen
 from home.site_settings import CommentPolicy
+from tests.factories import comment_form_data as form_data
 from tests.factories import make_post, user_in_group
 
 POST_URL = "/comments/post/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -37,15 +28,6 @@ def policy(site_tree):
 @pytest.fixture
 def moderator(db):
     return user_in_group("mod", "Moderators", email="moderator@example.org")
-
-
-def form_data(client, url, **extra):
-    html = client.get(url).content.decode()
-    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
-    fields.pop("csrfmiddlewaretoken", None)
-    fields.update({"name": "Sam", "email": "sam@example.org", "comment": "Thank you for this."})
-    fields.update(extra)
-    return fields
 
 
 def post_comment(client, post, text, **extra):
