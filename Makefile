@@ -43,6 +43,12 @@ test: $(VENV)/.test-installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
+# Search speed with 5,000 posts on PostgreSQL (bench/search.py); not part of `make test`.
+bench: export DJANGO_SETTINGS_MODULE = cms.settings.dev
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kinship_bench
+bench: $(VENV)/.runtime-installed
+	$(PY) -u bench/search.py
+
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

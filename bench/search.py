@@ -1,0 +1,183 @@
+"""`make bench`: how fast is search with 5,000 published posts? (issue #5)
+
+Runs on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/kinship_bench):
+creates the database if it is missing, migrates it, publishes the generated posts unless they
+are already there (`manage.py seed_bench` only adds missing ones, so a rerun is quick), then
+times the real /search/ view through Django's test client: a few warm-up requests per query,
+then timed ones. Prints the median and 95th percentile per query and the median over every
+timed search, and exits with status 1 when that median is 100 ms or more. The search box's
+title suggestions (/search/autocomplete/) are timed and reported too, when the view exists.
+
+Settings: those of `make run` (cms.settings.dev, where demo content is allowed), with DEBUG
+forced off as in production: with DEBUG on, Django keeps every SQL query in memory, which
+slows requests down and would be measured with them.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/kinship_bench"
+THRESHOLD_MS = 100
+
+# (label, query string): what readers type, over the generated posts' vocabulary.
+SEARCHES = [
+    ("one word", {"q": "naloxone"}),
+    ("one word, in most posts", {"q": "recovery"}),
+    ("one word, stemmed", {"q": "cravings"}),
+    ("two words", {"q": "sleep detox"}),
+    ("three words", {"q": "peer support group"}),
+    ("phrase in quotes", {"q": '"relapse prevention plan"'}),
+    ("misspelling", {"q": "mindfullness"}),
+    ("in a category", {"q": "anxiety", "category": "mental-health"}),
+    ("by an author", {"q": "family", "author": "carmen-alvarez"}),
+    ("second page", {"q": "stress", "page": "2"}),
+    ("no results", {"q": "xylophone astronomy"}),
+]
+AUTOCOMPLETES = [
+    ("two letters", {"q": "na"}),
+    ("a word", {"q": "mindful"}),
+    ("two words", {"q": "peer sup"}),
+    ("no match", {"q": "xylo"}),
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=5000, help="posts to seed (default 5000)")
+    parser.add_argument("--runs", type=int, default=30, help="timed runs per query (default 30)")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed runs first (default 3)")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
+    os.environ["DEBUG"] = "0"
+    # WhiteNoise warns that `collectstatic` has not run; static files play no part here.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
+    ensure_database(os.environ["DATABASE_URL"])
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if settings.DEBUG:
+        sys.exit("The benchmark needs DEBUG off; check DJANGO_SETTINGS_MODULE.")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("seed_bench", posts=args.posts)
+    sys.exit(run(args.runs, args.warmup))
+
+
+def ensure_database(url):
+    """Create the benchmark database if it does not exist yet."""
+    import dj_database_url
+    import psycopg
+    from psycopg import errors, sql
+
+    config = dj_database_url.parse(url)
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        sys.exit("The benchmark measures PostgreSQL: set DATABASE_URL to a postgres:// URL.")
+    server = {
+        "host": config.get("HOST"),
+        "port": config.get("PORT"),
+        "user": config.get("USER"),
+        "password": config.get("PASSWORD"),
+    }
+    server = {key: value for key, value in server.items() if value}
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+        try:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+        except errors.DuplicateDatabase:
+            return
+    print(f"Created the database {config['NAME']}.")
+
+
+def run(runs, warmup):
+    from django.test import Client
+
+    from blog.models import BlogPage
+
+    # A failing view answers 500 (and stops the run) instead of raising here.
+    client = Client(HTTP_HOST="localhost", raise_request_exception=False)
+    posts = BlogPage.objects.live().count()
+    print(
+        f"\nSearch with {posts:,} live posts: median and 95th percentile of {runs} runs per query"
+    )
+    print(f"after {warmup} warm-up runs, through the /search/ view.\n")
+    searches = time_queries(client, "/search/", SEARCHES, runs, warmup)
+    overall = statistics.median(t for times in searches.values() for t in times)
+    print(f"\nMedian over all {sum(map(len, searches.values()))} searches: {overall:.1f} ms")
+
+    if client.get("/search/autocomplete/", {"q": "re"}).status_code == 404:
+        print("\nAutocomplete: /search/autocomplete/ does not exist here, skipped.")
+    else:
+        print("\nAutocomplete (/search/autocomplete/):\n")
+        suggestions = time_queries(client, "/search/autocomplete/", AUTOCOMPLETES, runs, warmup)
+        median = statistics.median(t for times in suggestions.values() for t in times)
+        print(f"\nMedian over all autocomplete requests: {median:.1f} ms")
+
+    if overall >= THRESHOLD_MS:
+        print(
+            f"\nFAIL: the median search takes {overall:.1f} ms, the goal is under {THRESHOLD_MS}."
+        )
+        return 1
+    print(f"\nOK: the median search takes {overall:.1f} ms, under {THRESHOLD_MS} ms.")
+    return 0
+
+
+def time_queries(client, path, queries, runs, warmup):
+    """{label: [milliseconds, ...]} for each query, with a printed table row per query."""
+    print(f"{'query':<28} {'parameters':<44} {'median':>8} {'p95':>8} {'SQL':>4}")
+    timings = {}
+    for label, params in queries:
+        for _ in range(warmup):
+            check(client.get(path, params), path, params)
+        statements = count_statements(client, path, params)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            response = client.get(path, params)
+            times.append((time.perf_counter() - start) * 1000)
+            check(response, path, params)
+        timings[label] = times
+        shown = " ".join(f"{key}={value}" for key, value in params.items())
+        print(
+            f"{label:<28} {shown:<44} {statistics.median(times):6.1f}ms {p95(times):6.1f}ms "
+            f"{statements:4}"
+        )
+    return timings
+
+
+def count_statements(client, path, params):
+    """The SQL statements one more, untimed, request runs."""
+    from django.db import connection
+
+    statements = 0
+
+    def counting(execute, *args):
+        nonlocal statements
+        statements += 1
+        return execute(*args)
+
+    with connection.execute_wrapper(counting):
+        check(client.get(path, params), path, params)
+    return statements
+
+
+def p95(times):
+    return statistics.quantiles(times, n=20, method="inclusive")[18]
+
+
+def check(response, path, params):
+    if response.status_code != 200:
+        sys.exit(f"{path} {params} answered {response.status_code}; the benchmark stops.")
+
+
+if __name__ == "__main__":
+    main()
