@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,6 +23,7 @@ from .authors import Author
 from .blocks import ArticleStreamBlock
 from .comments.followups import FollowUpSent  # noqa: F401  (comment models)
 from .comments.models import CommentModeration, CommentReport  # noqa: F401
+from .feeds import BlogFeed
 from .forms import BlogPageForm
 from .taxonomy import BlogCategory, BlogPageTag
 from .workflow import (  # noqa: F401  (models defined beside the publish rule)
@@ -41,6 +43,12 @@ SLUG_RE = re.compile(r"[-\w]+")
 
 
 class BlogPageQuerySet(PageQuerySet):
+    def visible(self):
+        """Posts readers can see: live, public and not past their expiry time. A post past
+        its expiry time stays live until the scheduler's next run (within a minute); listings,
+        search, feeds and the sitemap leave it out already."""
+        return self.live().public().exclude(expire_at__lte=timezone.now())
+
     def for_listing(self):
         """Live, public posts, newest first, with everything a listing card shows.
 
@@ -70,8 +78,7 @@ class BlogPageQuerySet(PageQuerySet):
             .values("n")
         )
         return (
-            self.live()
-            .public()
+            self.visible()
             .annotate(
                 public_comment_count=Coalesce(
                     models.Subquery(public_comments, output_field=models.IntegerField()), 0
@@ -132,6 +139,37 @@ class BlogIndexPage(RoutablePageMixin, Page):
         tag = get_object_or_404(Tag, slug=slug)
         return self._listing(request, self.posts().filter(tags=tag), tag=tag)
 
+    @path("feed/")
+    def feed_route(self, request):
+        return BlogFeed(self)(request)
+
+    @route(r"^category/(?P<slug>[-\w]+)/feed/$")
+    def category_feed_route(self, request, slug):
+        return BlogFeed(self, get_object_or_404(BlogCategory, slug=slug))(request)
+
+    def get_sitemap_urls(self, request=None):
+        """The index, dated by its newest post (the listing changes when one is published),
+        and each category page that lists a post readers can see. Tag pages are left out:
+        free-form tags make many thin pages."""
+        visible = BlogPage.objects.child_of(self).visible()
+        newest = visible.aggregate(newest=models.Max("last_published_at"))["newest"]
+        [index_url] = super().get_sitemap_urls(request)
+        if newest and (index_url["lastmod"] is None or newest > index_url["lastmod"]):
+            index_url["lastmod"] = newest
+        categories = (
+            BlogCategory.objects.filter(blog_pages__in=visible.values("pk"))
+            .annotate(lastmod=models.Max("blog_pages__last_published_at"))
+            .order_by("name")
+        )
+        base_url = self.get_full_url(request)
+        return [index_url] + [
+            {
+                "location": base_url + self.reverse_subpage("category_route", args=[c.slug]),
+                "lastmod": c.lastmod,
+            }
+            for c in categories
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = self
@@ -182,13 +220,21 @@ class BlogPage(Page):
     ]
     settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
 
+    # Ranking (PostgreSQL): modelsearch maps the distinct boosts of all indexed models onto
+    # tsvector weights: 10 -> A (as image and document titles), 2 -> B (Page's title), 1 -> C,
+    # none -> D. The title is indexed again at A because at B a long title can rank below a
+    # summary. So: title > summary and author, category and tag names > body. Run
+    # `manage.py rebuild_search_index` after changing a boost. Search filters need FilterFields.
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("title", boost=10),
+        index.SearchField("summary", boost=1),
         index.SearchField("body"),
-        index.SearchField("author_names"),
-        index.SearchField("category_names"),
-        index.SearchField("tag_names"),
+        index.SearchField("author_names", boost=1),
+        index.SearchField("category_names", boost=1),
+        index.SearchField("tag_names", boost=1),
         index.FilterField("first_published_at"),
+        index.FilterField("expire_at"),
+        index.FilterField("categories"),
     ]
 
     parent_page_types = ["blog.BlogIndexPage"]
@@ -219,8 +265,12 @@ class BlogPage(Page):
             self.clinical_approval = require_approval(self)
         result = super().save(*args, **kwargs)
         # The search index updates on post_save, which fires before modelcluster commits the
-        # authors, categories and tags; index again now that they are saved.
-        index.insert_or_update_object(self)
+        # authors, categories and tags; index again now that they are saved. Not after a
+        # partial save such as save_revision(): the page row keeps the live content while this
+        # instance may hold an unpublished draft, which must never reach the index (post_save
+        # has already indexed the stored row).
+        if update_fields is None:
+            index.insert_or_update_object(self)
         return result
 
     def get_absolute_url(self):

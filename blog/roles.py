@@ -32,6 +32,12 @@ ROLES = {
             # Editors can stand in for Moderators in the Comments area (issue #4).
             "django_comments_xtd.view_xtdcomment",
             "django_comments_xtd.change_xtdcomment",
+            # Promoted search results (Settings) and the popular search terms report (issue #5).
+            "wagtailsearchpromotions.add_searchpromotion",
+            "wagtailsearchpromotions.change_searchpromotion",
+            "wagtailsearchpromotions.delete_searchpromotion",
+            "wagtailsearchpromotions.view_searchpromotion",
+            "wagtailsearchpromotions.view_query",
         ],
         "collections": [
             "add_image",

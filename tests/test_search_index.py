@@ -45,3 +45,33 @@ def test_search_page_shows_matching_post(client, indexed_post):
     assert response.status_code == 200
     assert "Finding your footing" in response.content.decode()
     assert "Unrelated article" not in response.content.decode()
+
+
+def test_renaming_an_author_reindexes_their_posts(indexed_post, client):
+    author = indexed_post.authors[0]
+    author.name = "Marisol Ashdown"
+    author.save()
+
+    assert list(BlogPage.objects.live().search("Ashdown")) == [indexed_post]
+    assert list(BlogPage.objects.live().search("Quenby")) == []
+    assert indexed_post.url in client.get("/search/", {"q": "ashdown"}).content.decode()
+
+
+def test_renaming_a_category_reindexes_its_posts(indexed_post):
+    category = indexed_post.categories.get()
+    category.name = "Continuing care"
+    category.save()
+
+    assert list(BlogPage.objects.live().search("continuing")) == [indexed_post]
+    assert list(BlogPage.objects.live().search("aftercare")) == []
+
+
+def test_renamed_words_reach_the_did_you_mean_vocabulary(indexed_post):
+    from search.models import Word
+
+    author = indexed_post.authors[0]
+    author.name = "Marisol Ashdown"
+    author.save()
+
+    assert Word.objects.filter(word="ashdown").exists()
+    assert not Word.objects.filter(word="quenby").exists()

@@ -78,6 +78,8 @@ def test_sqlite_migrate_demo_content_and_serve(sqlite_env):
     after = manage(sqlite_env, "shell", "--no-imports", "-c", counts_script).stdout.split()
     assert before == after
     assert int(after[3]) >= 8
+    rebuilt = manage(sqlite_env, "rebuild_search_index").stdout
+    assert "Did-you-mean vocabulary: skipped (PostgreSQL only)." in rebuilt
 
     port = free_port()
     server = subprocess.Popen(
@@ -117,6 +119,15 @@ def test_sqlite_migrate_demo_content_and_serve(sqlite_env):
 
         status, results = fetch(base + "/search/?q=belonging")
         assert status == 200 and "/blog/power-of-peer-support/" in results
+        # Search on SQLite (FTS5): topic filters and phrases work; did-you-mean does nothing.
+        topic = re.search(r'href="\?q=belonging&amp;(category=[-\w]+)"', results).group(1)
+        status, results = fetch(base + f"/search/?q=%22peer+support%22+belonging&{topic}")
+        assert status == 200 and "/blog/power-of-peer-support/" in results
+        status, results = fetch(base + "/search/?q=belnging+%3C%21%3E")
+        assert status == 200 and "No articles matched" in results
+        assert "Did you mean" not in results
+        status, titles = fetch(base + "/search/autocomplete/?q=power+of+pe")
+        assert status == 200 and "/blog/power-of-peer-support/" in titles
 
         status, login = fetch(base + "/admin/login/")
         assert status == 200 and "Sign in" in login

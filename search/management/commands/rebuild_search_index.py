@@ -1,0 +1,23 @@
+"""Rebuild everything search needs: Wagtail's index, then the did-you-mean vocabulary."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from search import vocabulary
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the search index (Wagtail's update_index) and the did-you-mean vocabulary. "
+        "Run it after changing search_fields or boosts, or to repair the index."
+    )
+
+    def handle(self, *args, verbosity=1, **options):
+        call_command("update_index", verbosity=verbosity, stdout=self.stdout)
+        if not vocabulary.enabled():
+            if verbosity:
+                self.stdout.write("Did-you-mean vocabulary: skipped (PostgreSQL only).")
+            return
+        words = vocabulary.rebuild()
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS(f"Did-you-mean vocabulary: {words} words."))
