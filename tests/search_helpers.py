@@ -8,6 +8,11 @@ RESULTS_RE = re.compile(r'<ul class="post-list search-results">(.*?)</ul>', re.S
 RESULT_LINK_RE = re.compile(r'<h3 class="post-card__title"><a href="([^"]+)"')
 
 
+def body(html):
+    """A post body of one intro block holding `html`."""
+    return [("intro", html)]
+
+
 def search(client, q=None, **params):
     if q is not None:
         params = {"q": q, **params}

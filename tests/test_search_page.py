@@ -7,11 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import AuthorFactory, CategoryFactory, make_image, make_post
-from tests.search_helpers import query_links, result_urls, search
-
-
-def body(html):
-    return [("intro", html)]
+from tests.search_helpers import body, query_links, result_urls, search
 
 
 def test_a_result_shows_title_category_authors_date_and_marked_summary(blog_index, client):

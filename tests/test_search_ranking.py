@@ -1,20 +1,11 @@
 """What the search page finds and in which order (PostgreSQL full-text search, English)."""
 
-import io
-from datetime import timedelta
-
 import pytest
-from django.core.management import call_command
-from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from blog.models import BlogPage
 from tests.factories import make_post
-from tests.search_helpers import found
-
-
-def body(html):
-    return [("intro", html)]
+from tests.hidden_posts import make_hidden_posts
+from tests.search_helpers import body, found
 
 
 def test_title_match_ranks_above_summary_match_above_body_only_match(blog_index, client):
@@ -90,36 +81,9 @@ def test_stemming_finds_other_forms_of_a_word(blog_index, client):
 @pytest.fixture
 def hidden_posts(blog_index):
     """A live post and one post in each state readers must never find, all with one word."""
-    word = "<p>Kintsugi mends what broke.</p>"
-    visible = make_post(blog_index, title="Visible", body=body(word))
-
-    draft = make_post(blog_index, title="Draft", body=body(word), publish=False)
-
-    unpublished = make_post(blog_index, title="Unpublished", body=body(word))
-    unpublished.unpublish()
-
-    private = make_post(blog_index, title="Private", body=body(word))
-    PageViewRestriction.objects.create(
-        page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
-    )
-
-    # Published with an expiry time that has since passed, then unpublished by the scheduler.
-    expired = make_post(
-        blog_index, title="Expired", body=body(word), expire_at=timezone.now() + timedelta(days=1)
-    )
-    BlogPage.objects.filter(pk=expired.pk).update(expire_at=timezone.now() - timedelta(hours=1))
-    call_command("publish_scheduled", stdout=io.StringIO())
-    expired.refresh_from_db()
-    assert expired.expired and not expired.live
-
-    # Past its expiry time, but the scheduler has not run yet: still marked live.
-    expiring = make_post(
-        blog_index, title="Expiring", body=body(word), expire_at=timezone.now() + timedelta(days=1)
-    )
-    BlogPage.objects.filter(pk=expiring.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
-    assert BlogPage.objects.get(pk=expiring.pk).live
-
-    return visible, [draft, unpublished, private, expired, expiring]
+    word = body("<p>Kintsugi mends what broke.</p>")
+    visible = make_post(blog_index, title="Visible", body=word)
+    return visible, list(make_hidden_posts(blog_index, body=word).values())
 
 
 def test_drafts_unpublished_private_and_expired_posts_are_never_found(hidden_posts, client):

@@ -12,13 +12,9 @@ from wagtail.search.models import IndexEntry
 from search import vocabulary
 from search.models import Word
 from tests.factories import CategoryFactory, make_post, publish_approved
-from tests.search_helpers import result_urls, search
+from tests.search_helpers import body, result_urls, search
 
 DID_YOU_MEAN_RE = re.compile(r'Did you mean <a href="\?([^"]*)">')
-
-
-def body(html):
-    return [("intro", html)]
 
 
 def suggestion(client, q, **params):
