@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run serve test lint format bench clean
+.PHONY: run serve test screenshots lint format bench clean
 
 # Re-install only when a requirements file changes (the stamp is older than it).
 $(VENV)/bin/python:
@@ -42,6 +42,13 @@ test: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
+
+# The README's screenshots in docs/screenshots/, taken by a browser test from the demo content
+# (tests/browser/test_screenshots.py); without Chromium it fails instead of skipping.
+screenshots: export DJANGO_SETTINGS_MODULE = cms.settings.test
+screenshots: export KINSHIP_REQUIRE_BROWSER = 1
+screenshots: $(VENV)/.test-installed
+	$(VENV)/bin/pytest -m screenshots tests/browser
 
 # Search speed with 5,000 posts on PostgreSQL (bench/search.py); not part of `make test`.
 bench: export DJANGO_SETTINGS_MODULE = cms.settings.dev

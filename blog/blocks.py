@@ -97,6 +97,17 @@ class CallToActionBlock(blocks.StructBlock):
 
     TARGETS = ("page", "url", "phone", "email")
 
+    def get_searchable_content(self, value):
+        # An optional CharBlock missing from stored data holds None, which CharBlock would
+        # index as the word "None"; leave empty fields out.
+        return [
+            text
+            for name, child in self.child_blocks.items()
+            if value.get(name) is not None
+            for text in child.get_searchable_content(value[name])
+            if text
+        ]
+
     def clean(self, value):
         value = super().clean(value)
         errors = {}

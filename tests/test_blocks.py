@@ -274,3 +274,13 @@ def test_admin_edit_with_valid_body_is_saved(client, blog_index):
     draft = BlogPage.objects.get(pk=post.pk).get_latest_revision_as_object()
     assert draft.title == "Changed title"
     assert [child.block_type for child in draft.body] == ["intro", "paragraph"]
+
+
+def test_call_to_action_search_text_leaves_out_empty_fields():
+    # Stored data without a phone number gives the block None there; it must not be indexed
+    # (and shown in search excerpts) as the word "None".
+    block = CallToActionBlock()
+    value = block.to_python(
+        {"heading": "Find support", "button_label": "Search", "url": "https://example.org/"}
+    )
+    assert block.get_searchable_content(value) == ["Find support", "Search"]

@@ -1,0 +1,68 @@
+"""`make screenshots`: the README's screenshots, taken from the demo site of this checkout.
+
+Marked `screenshots`, which pyproject's addopts deselects, so `make test` does not rewrite the
+PNGs; `make screenshots` runs `pytest -m screenshots tests/browser`. Each shot also checks its
+page shows what the caption promises, so a broken page cannot be committed as a screenshot.
+"""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import sign_in
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+VIEWPORT = {"width": 1280, "height": 900}
+
+pytestmark = pytest.mark.screenshots
+
+
+def shoot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # The first screenful only: long pages would make large files for the README.
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", animations="disabled", caret="hide")
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(viewport=VIEWPORT, reduced_motion="reduce")
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def test_screenshots(new_page, demo_site):
+    reader = new_page()
+    reader.goto(demo_site + "/")
+    expect(reader.get_by_role("link", name="The Power of Peer Support").first).to_be_visible()
+    shoot(reader, "home")
+
+    reader.goto(demo_site + "/blog/power-of-peer-support/")
+    expect(reader.get_by_role("heading", level=1)).to_contain_text("Peer Support")
+    shoot(reader, "article")
+
+    reader.goto(demo_site + "/search/?q=peer")
+    expect(
+        reader.locator("main").get_by_role("link", name="The Power of Peer Support")
+    ).to_be_visible()
+    shoot(reader, "search")
+
+    moderator = new_page()
+    sign_in(moderator, demo_site, "moderator")
+    moderator.goto(demo_site + "/admin/comments/")
+    expect(moderator.get_by_role("table")).to_be_visible()
+    shoot(moderator, "moderation")
+
+    # The clinician's dashboard: the demo post waiting in clinical review is theirs to review.
+    clinician = new_page()
+    sign_in(clinician, demo_site, "clinician")
+    expect(clinician.get_by_role("heading", name="Editorial status")).to_be_visible()
+    expect(clinician.get_by_role("link", name="1 awaiting my review")).to_be_visible()
+    shoot(clinician, "dashboard")
