@@ -13,7 +13,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
 
 CHROMIUM = Path(os.environ.get("KINSHIP_CHROMIUM", "/usr/bin/chromium"))
 INSTALL_HINT = (
@@ -38,15 +40,31 @@ DEMO_PASSWORD = "kinship-demo"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# Every browser test talks to the live server, so it needs committed data (transaction=True).
+# Its flush at teardown also drops what data migrations made (the groups, Wagtail's root page);
+# serialized rollback restores that for the next test. As a marker, not a fixture argument, so
+# it is in place before pytest-django's autouse live-server fixture sets up the database.
+BROWSER_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    browser_items = [
+        item for item in items if "tests/browser/" in str(item.fspath).replace(os.sep, "/")
+    ]
+    # Browser tests run last. Once Playwright's event loop runs (for the rest of the session),
+    # Django's serialized rollback no longer finds its data (see migration_data), so a
+    # transactional test after them would start from an empty database.
+    items[:] = [item for item in items if item not in browser_items] + browser_items
+    for item in browser_items:
+        item.add_marker(BROWSER_DB)
     if CHROMIUM.exists() or shutil.which(str(CHROMIUM)):
         return
     if os.environ.get("KINSHIP_REQUIRE_BROWSER") == "1":
         raise pytest.UsageError(INSTALL_HINT)
     marker = pytest.mark.skip(reason=INSTALL_HINT)
-    for item in items:
-        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(marker)
+    for item in browser_items:
+        item.add_marker(marker)
 
 
 @pytest.fixture(scope="session")
@@ -54,13 +72,22 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture
-def demo_site(django_db_serialized_rollback, transactional_db, live_server):
-    """The demo content, served by the live server; returns its base URL.
+@pytest.fixture(scope="session", autouse=True)
+def migration_data(django_db_setup):
+    """The database as migrations left it, serialized before Playwright starts.
 
-    A transactional test ends by flushing the database, which also drops what data migrations
-    made (the groups, Wagtail's root page); serialized rollback restores it for the next test.
+    Serialized rollback restores it through `connections[...]`, which asgiref keeps per
+    context: once Playwright's event loop runs, Django sees a fresh connection object without
+    the serialized data, and a previous test's flush would leave no groups or root page.
     """
+    return connections[DEFAULT_DB_ALIAS]._test_serialized_contents
+
+
+@pytest.fixture
+def demo_site(live_server, migration_data):
+    """The demo content, served by the live server; returns its base URL."""
+    if not Group.objects.exists():
+        connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(migration_data)
     call_command("load_demo_content", stdout=io.StringIO())
     return live_server.url
 
