@@ -9,13 +9,13 @@ Django's syndication framework would otherwise complete relative URLs with the d
 django.contrib.sites, which comments need but which is not the site readers visit.
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Site
 
 FEED_SIZE = 20
-DEFAULT_SITE_NAME = "Kinship"
 
 
 class BlogFeed(Feed):
@@ -37,7 +37,7 @@ class BlogFeed(Feed):
 
     def site_name(self):
         site = Site.find_for_request(self.request)
-        return (site.site_name if site else "") or DEFAULT_SITE_NAME
+        return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
 
     # Channel
 

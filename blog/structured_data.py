@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from wagtail.images.shortcuts import get_rendition_or_not_found
@@ -24,7 +25,6 @@ from wagtail.models import Site
 from .workflow import ClinicalApproval, approval_covering
 
 HERO_IMAGE_SPEC = "width-1200"
-DEFAULT_SITE_NAME = "Kinship"  # as base.html, for a Site without a name
 
 # JSON is embedded in a <script> element, where "</script>" or "<!--" in a string would end
 # or confuse it: escape the characters HTML cares about (as Django's json_script does).
@@ -168,7 +168,7 @@ def article_json_ld(page, request=None):
             "publisher": _without_empty(
                 {
                     "@type": "Organization",
-                    "name": (site.site_name if site else "") or DEFAULT_SITE_NAME,
+                    "name": (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME,
                     "url": _absolute(root_url, "/"),
                 }
             ),

@@ -13,6 +13,7 @@ from html import unescape
 from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -31,7 +32,6 @@ register = template.Library()
 
 # 1.91:1, the size OpenGraph and Twitter's large card show without cropping.
 SOCIAL_IMAGE_SPEC = "fill-1200x630"
-DEFAULT_SITE_NAME = "Kinship"  # as base.html, for a Site without a name
 DESCRIPTION_WORDS = 30
 # Views whose pages should not be indexed: search results, and the comment pages that answer
 # a reader's action (robots.txt also keeps crawlers out of /comments/).
@@ -181,7 +181,7 @@ def social_meta(context, title="", description="", robots=""):
     page = context.get("page")
     page = page if isinstance(page, Page) else None
     site = Site.find_for_request(request) if request is not None else None
-    site_name = (site.site_name if site else "") or DEFAULT_SITE_NAME
+    site_name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
     description = _description(context, page, str(description), site_name)
     meta = {
         "title": title or site_name,
