@@ -21,17 +21,19 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/py
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	touch $@ $(VENV)/.runtime-installed
 
-# The scheduler (publish_scheduled every minute) runs beside the dev server and stops with it.
-# Both run in the background while bash waits, so its traps run at once: Ctrl-C (SIGINT), or
-# SIGTERM/SIGHUP to make or the terminal, exits bash, and the EXIT trap stops both (SIGTERM) and
-# waits for them; if runserver exits by itself, the scheduler is stopped the same way. runserver
+# The scheduler (publish_scheduled every minute) and the task worker (db_worker: comment email)
+# run beside the dev server and stop with it. All run in the background while bash waits, so
+# its traps run at once: Ctrl-C (SIGINT), or SIGTERM/SIGHUP to make or the terminal, exits bash,
+# and the EXIT trap stops them all (SIGTERM) and waits for them; if runserver exits by itself,
+# the others are stopped the same way. runserver
 # keeps the terminal as stdin (`<&0`), so breakpoint() still works in views.
 run: $(VENV)/.runtime-installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
-	trap 'kill -TERM $$server $$scheduler 2>/dev/null; wait' EXIT; \
+	trap 'kill -TERM $$server $$scheduler $$worker 2>/dev/null; wait' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; trap 'exit 129' HUP; \
 	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	$(PY) manage.py db_worker --backend background --no-startup-delay & worker=$$!; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) <&0 & server=$$!; \
 	wait $$server
 

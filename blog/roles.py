@@ -12,8 +12,15 @@ ROLES = {
         "blog_pages": ["add_page", "change_page"],
     },
     "Clinical reviewers": {
-        # They act through the clinical-review task and its preview; no page rights.
-        "models": ["blog.view_author"],
+        # They act through the clinical-review task and its preview; no page rights. They keep
+        # the crisis terms that mark a reader's comment urgent.
+        "models": [
+            "blog.view_author",
+            "blog.add_crisisterm",
+            "blog.change_crisisterm",
+            "blog.delete_crisisterm",
+            "blog.view_crisisterm",
+        ],
         "collections": [],
         "blog_pages": [],
     },
@@ -38,6 +45,11 @@ ROLES = {
             "wagtailsearchpromotions.delete_searchpromotion",
             "wagtailsearchpromotions.view_searchpromotion",
             "wagtailsearchpromotions.view_query",
+            # Crisis terms of comment triage (blog/comments/crisis_admin.py).
+            "blog.add_crisisterm",
+            "blog.change_crisisterm",
+            "blog.delete_crisisterm",
+            "blog.view_crisisterm",
         ],
         "collections": [
             "add_image",
@@ -54,7 +66,15 @@ ROLES = {
     # Moderators look after reader comments (issue #4) in the admin's Comments area
     # (blog/comments/admin.py); they have no page rights.
     "Moderators": {
-        "models": ["django_comments_xtd.view_xtdcomment", "django_comments_xtd.change_xtdcomment"],
+        "models": [
+            "django_comments_xtd.view_xtdcomment",
+            "django_comments_xtd.change_xtdcomment",
+            # Crisis terms of comment triage (blog/comments/crisis_admin.py).
+            "blog.add_crisisterm",
+            "blog.change_crisisterm",
+            "blog.delete_crisisterm",
+            "blog.view_crisisterm",
+        ],
         "collections": [],
         "blog_pages": [],
     },

@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import review_admin, scheduling_admin  # noqa: F401  (register their own hooks)
 from .authors import AuthorViewSet
 from .comments import admin as comments_admin  # noqa: F401
+from .comments import crisis_admin  # noqa: F401
 from .models import BlogPage
 from .taxonomy import BlogCategory
 from .workflow import approval_covering

@@ -115,11 +115,6 @@ class CommentPolicy(BaseSiteSetting):
         related_name="+",
         help_text="The community guidelines linked from the comment form.",
     )
-    crisis_terms = models.TextField(
-        default=triage.DEFAULT_CRISIS_TERMS,
-        help_text="One word or phrase per line. A match holds the comment as urgent, emails "
-        "Moderators at once and shows the commenter crisis resources.",
-    )
     watch_terms = models.TextField(
         default=triage.DEFAULT_WATCH_TERMS,
         blank=True,
@@ -131,7 +126,6 @@ class CommentPolicy(BaseSiteSetting):
         FieldPanel("close_after_days"),
         FieldPanel("trusted_skip_moderation"),
         FieldPanel("guidelines_page"),
-        FieldPanel("crisis_terms"),
         FieldPanel("watch_terms"),
     ]
 

@@ -32,3 +32,17 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def emails_at_commit(monkeypatch):
+    """Comment emails are queued when the transaction commits, and a test's transaction never
+    commits: queue (and, with the immediate backend, send) them at once instead.
+    tests/test_comments_delivery.py checks the real on_commit timing without this fixture."""
+    from types import SimpleNamespace
+
+    from blog.comments import tasks
+
+    monkeypatch.setattr(
+        tasks, "transaction", SimpleNamespace(on_commit=lambda func, robust=False: func())
+    )

@@ -14,6 +14,8 @@ from blog.comments.signing import make_token
 from tests.factories import comment_form_data as form_data
 from tests.factories import make_post, user_in_group
 
+pytestmark = pytest.mark.usefixtures("emails_at_commit")
+
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 DAY = 24 * 3600
 

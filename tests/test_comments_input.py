@@ -63,11 +63,13 @@ def signed_data(post, content_type="blog.blogpage", object_pk=None, timestamp=No
     object_pk = str(post.pk if object_pk is None else object_pk)
     timestamp = str(int(time.time()) if timestamp is None else timestamp)
     form = ReaderCommentForm(post)
+    nonce = extra.pop("nonce", f"test-{time.monotonic_ns()}")
     data = {
         "content_type": content_type,
         "object_pk": object_pk,
         "timestamp": timestamp,
-        "security_hash": form.generate_security_hash(content_type, object_pk, timestamp),
+        "nonce": nonce,
+        "security_hash": form.generate_security_hash(content_type, object_pk, timestamp, nonce),
         "reply_to": "0",
         "honeypot": "",
         "name": "Sam",
@@ -359,32 +361,34 @@ def test_blank_comment_is_a_form_error(client, post):
     assert XtdComment.norel_objects.count() == 0
 
 
+# Each post renders its own form: one form posts once.
+
+
 def test_rate_limit_per_ip_answers_429(client, post):
-    base = form_data(client, post.url)
     for i in range(5):
-        data = {**base, "email": f"reader{i}@example.org", "comment": f"Comment {i}"}
+        data = form_data(client, post.url, email=f"reader{i}@example.org", comment=f"Comment {i}")
         assert client.post(POST_URL, data).status_code == 302
-    response = client.post(POST_URL, {**base, "email": "reader9@example.org"})
+    response = client.post(POST_URL, form_data(client, post.url, email="reader9@example.org"))
     assert response.status_code == 429
     assert XtdComment.norel_objects.count() == 5
 
 
 def test_rate_limit_per_email_answers_429(client, post):
-    base = form_data(client, post.url)
     for i in range(5):
-        response = client.post(POST_URL, {**base, "comment": f"C {i}"}, REMOTE_ADDR=f"10.0.0.{i}")
+        data = form_data(client, post.url, comment=f"C {i}")
+        response = client.post(POST_URL, data, REMOTE_ADDR=f"10.0.0.{i}")
         assert response.status_code == 302
-    response = client.post(POST_URL, base, REMOTE_ADDR="10.0.0.99")
+    response = client.post(POST_URL, form_data(client, post.url), REMOTE_ADDR="10.0.0.99")
     assert response.status_code == 429
     assert XtdComment.norel_objects.count() == 5
 
 
 def test_rate_limit_is_per_ip(client, post):
-    base = form_data(client, post.url)
     for i in range(5):
-        data = {**base, "email": f"reader{i}@example.org"}
+        data = form_data(client, post.url, email=f"reader{i}@example.org", comment=f"C {i}")
         client.post(POST_URL, data, REMOTE_ADDR="10.0.0.1")
-    response = client.post(POST_URL, {**base, "email": "x@example.org"}, REMOTE_ADDR="10.0.0.2")
+    data = form_data(client, post.url, email="x@example.org")
+    response = client.post(POST_URL, data, REMOTE_ADDR="10.0.0.2")
     assert response.status_code == 302
 
 

@@ -17,6 +17,8 @@ from blog.management.commands import run_scheduler
 from tests.factories import comment_form_data as form_data
 from tests.factories import make_post, user_in_group
 
+pytestmark = pytest.mark.usefixtures("emails_at_commit")
+
 _addresses = itertools.count()
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 

@@ -1,8 +1,11 @@
+import pytest
 from django.core import mail
 from django_comments_xtd.models import XtdComment
 
 from tests.factories import comment_form_data as form_data
 from tests.factories import make_post
+
+pytestmark = pytest.mark.usefixtures("emails_at_commit")
 
 
 def test_post_is_held_and_confirmation_sent(client, blog_index):

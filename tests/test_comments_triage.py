@@ -7,10 +7,14 @@ from django.core import mail
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Site
 
-from blog.comments.triage import screen
+from blog.comments import posting
+from blog.comments.crisis import CrisisGroup, CrisisTerm
+from blog.comments.triage import Triage, screen
 from home.site_settings import CommentPolicy
 from tests.factories import comment_form_data as form_data
 from tests.factories import make_post, user_in_group
+
+pytestmark = pytest.mark.usefixtures("emails_at_commit")
 
 POST_URL = "/comments/post/"
 
@@ -23,6 +27,13 @@ def post(blog_index):
 @pytest.fixture
 def policy(site_tree):
     return CommentPolicy.for_site(Site.objects.get(is_default_site=True))
+
+
+def only_crisis_terms(*patterns, group=CrisisGroup.SELF_HARM):
+    """Replace the crisis list with these patterns, as a clinician would in the admin."""
+    CrisisTerm.objects.all().delete()
+    for pattern in patterns:
+        CrisisTerm.objects.create(group=group, pattern=pattern)
 
 
 @pytest.fixture
@@ -93,19 +104,47 @@ def test_no_urgent_email_for_ordinary_comment(client, post, moderator):
     assert not [m for m in mail.outbox if "URGENT" in m.subject]
 
 
-def test_editing_crisis_terms_takes_effect(client, post, moderator, policy):
-    policy.crisis_terms = "hopeless\ncan't go on"
-    policy.save()
+def test_editing_crisis_terms_takes_effect(client, post, moderator):
+    only_crisis_terms("hopeless", "can't go on")
     comment, _ = post_comment(client, post, "I feel Hopeless tonight")
     assert comment.moderation.urgent
-    assert comment.moderation.hold_reasons == ["Crisis language: hopeless"]
+    assert comment.moderation.hold_reasons == ["Crisis language: hopeless (suicide and self-harm)"]
 
     # A term removed from the list no longer marks a comment urgent.
     comment, _ = post_comment(client, post, "We talked about suicide prevention.")
     assert not comment.moderation.urgent
 
 
-def test_crisis_terms_are_case_insensitive_in_the_list_too(policy):
+def test_an_inactive_term_does_not_match(client, post, moderator):
+    only_crisis_terms("hopeless")
+    CrisisTerm.objects.update(active=False)
+    comment, _ = post_comment(client, post, "I feel hopeless tonight")
+    assert not comment.moderation.urgent
+    assert comment.moderation.hold_reasons == []
+
+
+def test_the_reason_names_every_term_that_fired_and_its_group(db):
+    only_crisis_terms("hopeless")
+    CrisisTerm.objects.create(group=CrisisGroup.DANGER, pattern="he hit* me")
+    result = screen("he hits me and I feel hopeless", watch_terms="")
+    assert result.reasons == [
+        "Crisis language: hopeless (suicide and self-harm), he hit* me (danger from others)"
+    ]
+    assert result.crisis == [
+        ("Suicide and self-harm", "hopeless"),
+        ("Danger from others", "he hit* me"),
+    ]
+
+
+def test_screening_reads_the_terms_in_one_query(db, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        screen("I want to die", watch_terms="")
+
+
+def test_crisis_terms_are_case_insensitive_in_the_list_too(db):
+    only_crisis_terms("I Relapsed")
+    assert CrisisTerm.objects.get().pattern == "i relapsed"
+    assert screen("i relapsed", watch_terms="").urgent
     assert screen("i relapsed", crisis_terms="I Relapsed", watch_terms="").urgent
 
 
@@ -158,10 +197,15 @@ def test_editing_watch_terms_takes_effect(client, post, policy):
     assert comment.moderation.hold_reasons == []
 
 
+def test_watched_words_see_through_disguises(client, post):
+    comment, _ = post_comment(client, post, "Best C\u200bA S I N O bonus, c4sino")
+    assert comment.moderation.hold_reasons == ["Watched words: casino"]
+
+
 def test_words_inside_other_words_do_not_match(client, post, policy):
     policy.watch_terms = "pills\ncasino"
-    policy.crisis_terms = "od\nsuicide"
     policy.save()
+    only_crisis_terms("od", "suicide")
     comment, _ = post_comment(client, post, "The coffee spills, the casinos close, a period.")
     assert comment.moderation.hold_reasons == []
     assert not comment.moderation.urgent
@@ -175,12 +219,27 @@ def test_words_inside_other_words_do_not_match(client, post, policy):
         ("overdose", True),
         ("overdosed", True),  # on the default list in its own right
         ("non-suicide", True),  # hyphens separate words
-        ("suicidesquad", False),
-        ("self-harming", False),
+        ("self-harming", True),  # "self-harm*"
+        ("period", False),  # not "od"
+        ("an odd day", False),
+        ("oddly enough", False),
     ],
 )
-def test_screen_matches_whole_words(text, urgent):
+def test_screen_matches_whole_words(db, text, urgent):
     assert screen(text).urgent is urgent
+
+
+@pytest.mark.parametrize(
+    "text, urgent",
+    [
+        ("suicide", True),
+        ("suicidesquad", False),  # no "*": whole words only
+        ("non-suicide", True),
+        ("suicides", False),
+    ],
+)
+def test_a_term_without_a_wildcard_is_a_whole_word(text, urgent):
+    assert screen(text, crisis_terms=["suicide"], watch_terms="").urgent is urgent
 
 
 def test_several_reasons_are_all_stored(client, post, moderator):
@@ -231,6 +290,20 @@ def test_trusted_reader_is_still_held_when_triage_holds(client, post, policy, re
     assert not crisis.is_public and crisis.moderation.urgent
     links, _ = post_as_reader(client, post, "http://a.example http://b.example http://c.example")
     assert not links.is_public
+
+
+def test_a_crisis_comment_is_never_published_at_once(client, post, policy, reader, monkeypatch):
+    """Even if triage marked it urgent without a reason to show, a crisis comment waits."""
+    policy.trusted_skip_moderation = True
+    policy.save()
+    client.force_login(reader)
+    first, _ = post_as_reader(client, post, "My first comment")
+    XtdComment.norel_objects.filter(pk=first.pk).update(is_public=True)
+
+    monkeypatch.setattr(posting, "screen", lambda *args, **kwargs: Triage(urgent=True))
+    crisis, _ = post_as_reader(client, post, "A comment triage marked urgent")
+    assert crisis.moderation.urgent
+    assert not crisis.is_public
 
 
 def test_trusted_reader_is_moderated_when_policy_is_off(client, post, policy, reader):

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import pytest
@@ -255,8 +256,50 @@ def test_web_healthcheck(services):
     assert {"interval", "timeout", "retries"} <= set(healthcheck)
 
 
-def test_services_are_db_web_and_scheduler(services):
-    assert set(services) == {"db", "web", "scheduler"}
+def test_services_are_db_redis_web_scheduler_and_worker(services):
+    assert set(services) == {"db", "redis", "web", "scheduler", "worker"}
+
+
+def test_redis_service(services):
+    redis = services["redis"]
+    assert str(redis["image"]).startswith("redis:7")
+    assert redis.get("restart") == "unless-stopped"
+    assert "ports" not in redis, "only the other services reach Redis, on the compose network"
+    healthcheck = redis["healthcheck"]
+    assert as_text(healthcheck["test"]).split()[-2:] == ["redis-cli", "ping"]
+    assert {"interval", "timeout", "retries"} <= set(healthcheck)
+    # A cache: no snapshots, no append-only file, and so no volume to keep.
+    command = as_text(redis.get("command"))
+    assert "--appendonly no" in command and "--save" in command
+    assert not redis.get("volumes")
+
+
+@pytest.mark.parametrize("name", ["web", "scheduler", "worker"])
+def test_app_services_share_the_redis_cache(services, name):
+    service = services[name]
+    url = urlsplit(interpolate(environment(service)["REDIS_URL"]))
+    assert (url.scheme, url.hostname, url.port, url.path) == ("redis", "redis", 6379, "/0")
+    assert service["depends_on"]["redis"]["condition"] == "service_healthy"
+    # No proxy stands in front of web, so no X-Forwarded-For is believed unless one is set.
+    assert interpolate(environment(service)["TRUSTED_PROXIES"]) == ""
+    assert interpolate(environment(service)["TRUSTED_PROXIES"], {"TRUSTED_PROXIES": "10.0.0.0/8"})
+
+
+def test_worker_runs_the_database_task_worker(services):
+    web, worker = services["web"], services["worker"]
+    assert worker["build"] == web["build"]
+    assert environment(worker) == environment(web)
+    assert set(volume_mounts(worker)) == set(volume_mounts(web))
+    assert as_text(worker["command"]) == "python manage.py db_worker"
+    assert worker.get("restart") == "unless-stopped"
+    assert worker.get("stop_grace_period") == "30s"
+    assert "ports" not in worker, "the worker serves nothing"
+    depends_on = worker["depends_on"]
+    assert {name: dep["condition"] for name, dep in depends_on.items()} == {
+        "db": "service_healthy",
+        "redis": "service_healthy",
+        "web": "service_healthy",  # web applies the migrations first
+    }
 
 
 def test_scheduler_runs_the_same_image_with_the_same_environment(services):
@@ -385,7 +428,10 @@ def test_build_time_collectstatic_succeeds_with_production_storage(tmp_path):
     CompressedManifestStaticFilesStorage fails the whole build when a stylesheet refers to a
     file that does not exist, so this catches it before `docker build` does.
     """
+    # As the Dockerfile runs it: `manage.py collectstatic`, with no REDIS_URL at build time.
     script = (
+        "import sys\n"
+        "sys.argv = ['manage.py', 'collectstatic', '--noinput']\n"
         "import django\n"
         "from django.conf import settings\n"
         f"settings.STATIC_ROOT = {str(tmp_path / 'static')!r}\n"

@@ -39,10 +39,15 @@ print(json.dumps({
     "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     "STATICFILES_BACKEND": settings.STORAGES["staticfiles"]["BACKEND"],
     "DEMO": getattr(settings, "KINSHIP_DEMO_CONTENT_ALLOWED", None),
+    "TRUSTED_PROXIES": settings.TRUSTED_PROXIES,
 }, default=str))
 """
 
-PRODUCTION_ENV = {"SECRET_KEY": "a-production-secret", "ALLOWED_HOSTS": "example.org"}
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-production-secret",
+    "ALLOWED_HOSTS": "example.org",
+    "REDIS_URL": "redis://cache:6379/0",
+}
 
 
 def run_settings(module, **env):
@@ -158,6 +163,7 @@ def test_production_loads_from_the_environment():
         ALLOWED_HOSTS="example.org, www.example.org,,",
         DATABASE_URL="postgres://kinship:pw@db:5432/kinship",
         MEDIA_ROOT="/srv/kinship/media",
+        REDIS_URL="redis://cache:6379/0",
         DEBUG="1",  # only dev reads DEBUG; production ignores it
     )
     assert values["DEBUG"] is False
@@ -178,11 +184,70 @@ def test_production_loads_from_the_environment():
     ("module", "extra"), [("cms.settings.dev", {}), ("cms.settings.production", PRODUCTION_ENV)]
 )
 def test_redis_url_switches_the_cache_to_redis(module, extra):
-    values = load_settings(module, REDIS_URL="redis://cache:6379/1", **extra)
+    values = load_settings(module, **{**extra, "REDIS_URL": "redis://cache:6379/1"})
     assert values["CACHES"]["default"] == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache:6379/1",
+        # A dead Redis must not hold a request: about a second, then the limits fail open.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
+
+
+@pytest.mark.parametrize("single_process", [None, "0", "yes"])
+def test_production_refuses_a_per_process_cache(single_process):
+    env = {"SECRET_KEY": "a-production-secret", "ALLOWED_HOSTS": "example.org"}
+    if single_process is not None:
+        env["KINSHIP_SINGLE_PROCESS"] = single_process
+    result = run_settings("cms.settings.production", **env)
+    assert result.returncode != 0
+    error = final_error(result)
+    assert error.startswith("django.core.exceptions.ImproperlyConfigured:"), result.stderr
+    assert "REDIS_URL" in error and "KINSHIP_SINGLE_PROCESS=1" in error
+
+
+def test_production_allows_local_memory_for_a_single_process():
+    values = load_settings(
+        "cms.settings.production",
+        SECRET_KEY="a-production-secret",
+        ALLOWED_HOSTS="example.org",
+        KINSHIP_SINGLE_PROCESS="1",
+    )
+    assert values["CACHES"]["default"]["BACKEND"] == (
+        "django.core.cache.backends.locmem.LocMemCache"
+    )
+
+
+def test_test_settings_use_redis_only_when_redis_url_is_set():
+    values = load_settings("cms.settings.test")
+    assert values["CACHES"]["default"]["BACKEND"] == (
+        "django.core.cache.backends.locmem.LocMemCache"
+    )
+    values = load_settings("cms.settings.test", REDIS_URL="redis://127.0.0.1:6379/9")
+    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/9"
+
+
+# --- trusted proxies -------------------------------------------------------------------------
+
+
+def test_trusted_proxies_default_to_none():
+    assert load_settings("cms.settings.dev")["TRUSTED_PROXIES"] == []
+
+
+def test_trusted_proxies_are_parsed_as_networks():
+    values = load_settings(
+        "cms.settings.dev", TRUSTED_PROXIES=" 10.0.0.0/8, 172.16.0.1,,2001:DB8::/32 "
+    )
+    assert values["TRUSTED_PROXIES"] == ["10.0.0.0/8", "172.16.0.1/32", "2001:db8::/32"]
+
+
+@pytest.mark.parametrize("value", ["10.0.0.0/33", "proxy.internal", "10.0.0.1/8", "10.0.0.0/8;"])
+def test_a_malformed_trusted_proxy_stops_the_start(value):
+    result = run_settings("cms.settings.production", TRUSTED_PROXIES=value, **PRODUCTION_ENV)
+    assert result.returncode != 0
+    error = final_error(result)
+    assert error.startswith("django.core.exceptions.ImproperlyConfigured:"), result.stderr
+    assert "TRUSTED_PROXIES" in error and repr(value) in error
 
 
 def test_without_redis_url_the_cache_is_local_memory():

@@ -25,6 +25,8 @@ copy, delete or history view: thread fields (``thread_id``, ``order``, ``level``
   with Wagtail's permission message, and nothing changes.
 """
 
+import itertools
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -51,6 +53,7 @@ from wagtail.permissions import ModelPermissionPolicy
 
 from . import moderation_actions as actions
 from .models import CommentReport
+from .undelivered import mark_opened
 
 PERMISSION = "change"
 
@@ -75,6 +78,14 @@ STATUS_FILTERS = {
 }
 
 permission_policy = ModelPermissionPolicy(XtdComment)
+
+
+def spreadsheet_safe(value):
+    """Readers write names and comments: a cell starting with = + - @ would run as a formula
+    in a spreadsheet program, so it is prefixed with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def can_moderate(user):
@@ -119,9 +130,56 @@ class CommentIndexView(IndexView):
     search_backend_name = None  # XtdComment is not in Wagtail's search index: use the ORM
     paginate_by = 50
 
+    # CSV/XLSX export of the filtered list, with the columns the list shows.
+    list_export = ["submit_date", "post", "user_name", "excerpt", "status", "reasons", "urgent"]
+    export_headings = {
+        "submit_date": "Date",
+        "post": "Post",
+        "user_name": "Author name",
+        "excerpt": "Excerpt",
+        "status": "Status",
+        "reasons": "Hold reasons",
+        "urgent": "Urgent",
+    }
+    export_filename = "comments"
+    EXPORT_CHUNK = 500
+
     @cached_property
     def columns(self):
         return []  # rendered by our own template; no sortable columns: the queue has one order
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return super().as_spreadsheet(self.decorated_chunks(queryset), spreadsheet_format)
+
+    def decorated_chunks(self, queryset):
+        # A few queries per 500 rows, never one per comment, and never the whole list in memory.
+        for start in itertools.count(0, self.EXPORT_CHUNK):
+            chunk = list(queryset[start : start + self.EXPORT_CHUNK])
+            yield from self.decorate(chunk)
+            if len(chunk) < self.EXPORT_CHUNK:
+                return
+
+    def to_row_dict(self, item):
+        moderation = item.admin_moderation
+        if item.is_removed:
+            status = "Removed"
+        elif item.is_public:
+            status = "Public"
+        elif moderation is not None and not moderation.confirmed:
+            status = "Pending (awaiting email confirmation)"
+        else:
+            status = "Pending"
+        text = " ".join(item.comment.split())
+        row = {
+            "submit_date": item.submit_date,
+            "post": item.admin_page.title if item.admin_page else "",
+            "user_name": item.user_name,
+            "excerpt": text[:200] + ("…" if len(text) > 200 else ""),
+            "status": status,
+            "reasons": "; ".join(moderation.hold_reasons) if moderation else "",
+            "urgent": "Yes" if moderation and moderation.urgent else "No",
+        }
+        return {key: spreadsheet_safe(value) for key, value in row.items()}
 
     def get_base_queryset(self):
         return actions.with_report_counts(actions.blog_comments().select_related("moderation"))
@@ -212,6 +270,7 @@ class CommentActionView(ModerationMixin, View):
     def post(self, request, pk):
         comment = self.get_comment(pk)
         run(self.action, comment, request.user, self.page_title_for(comment))
+        mark_opened([comment.pk], request.user)
         messages.success(request, f"Comment #{comment.pk} {DONE[self.action]}.")
         return redirect(self.next_url())
 
@@ -236,6 +295,7 @@ class BulkActionView(ModerationMixin, View):
             if comment.object_pk not in titles:
                 titles[comment.object_pk] = self.page_title_for(comment)
             run(action, comment, request.user, titles[comment.object_pk])
+        mark_opened([comment.pk for comment in comments], request.user)
         count = len(comments)
         messages.success(request, f"{count} comment{'s' if count != 1 else ''} {DONE[action]}.")
         return redirect(self.next_url())
@@ -267,6 +327,7 @@ class ReplyView(ModerationMixin, WagtailAdminTemplateMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         self.comment = self.get_comment(kwargs["pk"])
+        mark_opened([self.comment.pk], request.user)
         if self.comment.is_removed:
             messages.error(request, "This comment was removed: restore it before replying.")
             return redirect(self.next_url())

@@ -1,13 +1,28 @@
+import secrets
+
 from django import forms
 from django.conf import settings
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django_comments_xtd.forms import XtdCommentForm
+
+from .names import clean_name, is_reserved
+
+HASH_SALT = "kinship.comments.form"
 
 
 class ReaderCommentForm(XtdCommentForm):
     """django-comments-xtd's form with readers' expectations: pseudonyms welcome, the email
-    address never shown, no link on the name, and a length limit readers can see."""
+    address never shown, no link on the name, and a length limit readers can see.
 
-    def __init__(self, *args, **kwargs):
+    Each rendered form carries a random nonce, signed into its security hash with the target
+    and the timestamp: the view lets one nonce post one comment, so a replayed or
+    double-submitted form never posts the same text again. `staff=True` (a signed-in
+    moderator) may use the team's name."""
+
+    nonce = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args, staff=False, **kwargs):
+        self.staff = staff
         super().__init__(*args, **kwargs)
         del self.fields["url"]  # a link on the name invites spam and identifies people
         name, email, comment = self.fields["name"], self.fields["email"], self.fields["comment"]
@@ -33,6 +48,49 @@ class ReaderCommentForm(XtdCommentForm):
             field.widget.attrs["required"] = True
         # The honeypot stays in the form for bots; people never reach it.
         self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def generate_security_data(self):
+        self._nonce = secrets.token_urlsafe(24)
+        return {**super().generate_security_data(), "nonce": self._nonce}
+
+    def initial_security_hash(self, timestamp):
+        target = self.target_object
+        return self.generate_security_hash(
+            str(target._meta), str(target._get_pk_val()), str(timestamp), self._nonce
+        )
+
+    def generate_security_hash(self, content_type, object_pk, timestamp, nonce=""):
+        value = "-".join((content_type, object_pk, timestamp, nonce))
+        return salted_hmac(HASH_SALT, value).hexdigest()
+
+    def clean_security_hash(self):
+        data = self.data
+        expected = self.generate_security_hash(
+            data.get("content_type", ""),
+            data.get("object_pk", ""),
+            data.get("timestamp", ""),
+            data.get("nonce", ""),
+        )
+        actual = self.cleaned_data["security_hash"]
+        if not data.get("nonce") or not constant_time_compare(expected, actual):
+            raise forms.ValidationError("Security hash check failed.")
+        return actual
+
+    def security_errors(self):
+        errors = super().security_errors()
+        if "nonce" in self.errors:
+            errors["nonce"] = self.errors["nonce"]
+        return errors
+
+    def clean_name(self):
+        name = clean_name(self.cleaned_data.get("name"))
+        if not name:
+            raise forms.ValidationError("Please enter a name or a pseudonym.")
+        if is_reserved(name) and not self.staff:
+            raise forms.ValidationError(
+                "This name is kept for our team's replies. Please choose another name."
+            )
+        return name
 
     def clean_comment(self):
         comment = super().clean_comment()

@@ -1,5 +1,6 @@
 """What Kinship adds to django-comments-xtd's comments: moderation state and reader reports."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -18,6 +19,16 @@ class CommentModeration(models.Model):
     # Readers who are not signed in confirm their email address before a moderator sees them.
     confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The rendered form this comment came from: one form posts at most once, so a replayed or
+    # double-submitted form finds this row instead of creating a second comment.
+    form_nonce = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # An urgent alert that could not be emailed stays on the Moderators' dashboard until a
+    # moderator opens the comment.
+    alert_failed_at = models.DateTimeField(null=True, blank=True)
+    alert_opened_at = models.DateTimeField(null=True, blank=True)
+    alert_opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "comment moderation"

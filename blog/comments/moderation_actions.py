@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.log_actions import log
 
+from . import names
 from .models import CommentModeration, CommentReport
 from .posting import blog_page_content_type
 
@@ -136,7 +137,7 @@ def remove(comment, user, page_title=None):
 
 def team_name(user):
     """The name shown on a team reply: the moderator's first name, never their email address."""
-    return (user.first_name or "").strip() or "Kinship team"
+    return (user.first_name or "").strip() or names.team_name()
 
 
 def reply_target(parent):

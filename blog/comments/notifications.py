@@ -1,6 +1,9 @@
 """Email about comments: confirmation for readers, follow-ups to readers who asked for them,
 urgent alerts and a daily digest for Moderators.
 
+Nothing here sends on the caller's request: each message is queued (tasks.queue_email) with the
+ids it is about and built by the function named here when the worker runs it.
+
 Every message goes to one recipient (never a list in To:), and no message carries anyone's
 email address but its recipient's: commenters' addresses are never rendered, and addresses
 typed into a name or a comment are masked.
@@ -10,14 +13,17 @@ import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
+from .models import CommentModeration
 from .signing import make_token
+from .tasks import queue_email
 
 MODERATORS_GROUP = "Moderators"
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -42,26 +48,49 @@ def moderator_emails():
     return sorted(set(users.values_list("email", flat=True)))
 
 
-def send_to_each(recipients, subject, body, headers=None):
-    """One message per recipient, so that no one sees who else was written to."""
-    for recipient in recipients:
-        EmailMessage(
-            subject=subject,
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[recipient],
-            headers=headers,
-        ).send()
+def message_to(recipient, subject, body, headers=None):
+    """One message for one recipient, so that no one sees who else was written to."""
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient],
+        headers=headers,
+    )
 
 
-def comment_posted(comment, request):
-    if comment.moderation.urgent:
-        send_urgent_alert(comment)
-    if not comment.moderation.confirmed:
-        send_confirmation(comment)
+def _comment(comment_id):
+    return (
+        XtdComment.norel_objects.filter(pk=comment_id).select_related("moderation").first()
+        if comment_id
+        else None
+    )
 
 
-def send_confirmation(comment):
+def comment_posted(comment):
+    """Queue the emails a new comment needs: they are sent by the worker once the comment is
+    committed, so the reader's answer never waits for, or depends on, a mail server."""
+    moderation = comment.moderation
+    if moderation.urgent:
+        recipients = moderator_emails()
+        if not recipients:
+            urgent_alert_failed(comment.pk)
+        for recipient in recipients:
+            queue_email(
+                URGENT_ALERT,
+                on_failure=URGENT_ALERT_FAILED,
+                comment_id=comment.pk,
+                recipient=recipient,
+            )
+    if not moderation.confirmed:
+        queue_email(CONFIRMATION, comment_id=comment.pk)
+
+
+def confirmation_message(comment_id):
+    comment = _comment(comment_id)
+    moderation = getattr(comment, "moderation", None) if comment else None
+    if moderation is None or moderation.confirmed or not comment.user_email:
+        return None
     link = absolute(reverse("comments-confirm", args=[make_token("confirm", comment.pk)]))
     context = {
         "comment": comment,
@@ -69,29 +98,41 @@ def send_confirmation(comment):
         "link": link,
         "days": settings.KINSHIP_COMMENT_CONFIRMATION_DAYS,
     }
-    send_mail(
-        subject="Please confirm your comment",
-        message=render_to_string("comments/emails/confirm.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[comment.user_email],
+    return message_to(
+        comment.user_email,
+        "Please confirm your comment",
+        render_to_string("comments/emails/confirm.txt", context),
     )
 
 
-def send_urgent_alert(comment):
-    recipients = moderator_emails()
-    if not recipients:
-        return
+def urgent_alert_message(comment_id, recipient):
+    comment = _comment(comment_id)
+    if comment is None:
+        return None
     context = {
         "comment": comment,
         "page": comment.content_object,
-        "reasons": comment.moderation.hold_reasons,
-        "queue_url": absolute("/admin/comments/"),
+        "reasons": getattr(getattr(comment, "moderation", None), "hold_reasons", []),
+        "queue_url": absolute(reverse("comments:index") + "?status=urgent"),
     }
-    send_to_each(
-        recipients,
+    return message_to(
+        recipient,
         "URGENT: a comment may need immediate care",
         render_to_string("comments/emails/urgent.txt", context),
     )
+
+
+def urgent_alert_failed(comment_id, recipient=None):
+    """An urgent alert did not reach a Moderator: keep the comment on the dashboard's warning
+    until a moderator opens it."""
+    CommentModeration.objects.filter(comment_id=comment_id, alert_failed_at__isnull=True).update(
+        alert_failed_at=timezone.now()
+    )
+
+
+CONFIRMATION = f"{__name__}.confirmation_message"
+URGENT_ALERT = f"{__name__}.urgent_alert_message"
+URGENT_ALERT_FAILED = f"{__name__}.urgent_alert_failed"
 
 
 # --- Follow-ups ---------------------------------------------------------------------------
@@ -125,10 +166,10 @@ def followers_of(comment):
 
 
 def notify_followers_of(comment):
-    """Email each follower of the thread about this reply, once. Call it when a comment
-    becomes public (the post_save receiver in followups.py does; bulk approval with update()
-    must call it itself). Returns how many readers were emailed."""
-    from .followups import FollowUpSent, mute_token
+    """Queue an email to each follower of the thread about this reply, once. Call it when a
+    comment becomes public (the post_save receiver in followups.py does; bulk approval with
+    update() must call it itself). Returns how many readers are written to."""
+    from .followups import FollowUpSent
 
     comment = XtdComment.norel_objects.filter(pk=comment.pk).first()
     if comment is None or not comment.is_public or comment.is_removed or not comment.thread_id:
@@ -144,27 +185,43 @@ def notify_followers_of(comment):
     if not created:
         return 0
     followers = followers_of(comment)
-    permalink = absolute(f"{page.url}#c{comment.pk}")
     for own_comment in followers.values():
-        mute_link = absolute(reverse("comments-mute", args=[mute_token(own_comment)]))
-        context = {
-            "name": mask_emails(own_comment.user_name),
-            "page": page,
-            "reply_name": mask_emails(comment.user_name),
-            "reply_text": mask_emails(comment.comment),
-            "from_team": getattr(getattr(comment, "moderation", None), "from_team", False),
-            "permalink": permalink,
-            "mute_link": mute_link,
-        }
-        send_to_each(
-            [own_comment.user_email],
-            f"New reply on “{page.title}”",
-            render_to_string("comments/emails/followup.txt", context),
-            headers={"List-Unsubscribe": f"<{mute_link}>"},
-        )
+        queue_email(FOLLOWUP, reply_id=comment.pk, follower_comment_id=own_comment.pk)
     record.recipients = len(followers)
     record.save(update_fields=["recipients"])
     return len(followers)
+
+
+def followup_message(reply_id, follower_comment_id):
+    from .followups import mute_token
+
+    reply, own_comment = _comment(reply_id), _comment(follower_comment_id)
+    if reply is None or own_comment is None or not reply.is_public or reply.is_removed:
+        return None
+    if not own_comment.followup or not own_comment.user_email:
+        return None  # muted, or erased, since the reply was approved
+    page = reply.content_object
+    if page is None or not getattr(page, "live", False) or not page.url:
+        return None
+    mute_link = absolute(reverse("comments-mute", args=[mute_token(own_comment)]))
+    context = {
+        "name": mask_emails(own_comment.user_name),
+        "page": page,
+        "reply_name": mask_emails(reply.user_name),
+        "reply_text": mask_emails(reply.comment),
+        "from_team": getattr(getattr(reply, "moderation", None), "from_team", False),
+        "permalink": absolute(f"{page.url}#c{reply.pk}"),
+        "mute_link": mute_link,
+    }
+    return message_to(
+        own_comment.user_email,
+        f"New reply on “{page.title}”",
+        render_to_string("comments/emails/followup.txt", context),
+        headers={"List-Unsubscribe": f"<{mute_link}>"},
+    )
+
+
+FOLLOWUP = f"{__name__}.followup_message"
 
 
 # --- Daily digest for Moderators ------------------------------------------------------------
@@ -218,19 +275,28 @@ def digest_context():
         "urgent_count": sum(item["urgent"] for item in items),
         "report_count": report_count,
         "reported_comments": reported_comments,
-        "queue_url": absolute("/admin/comments/"),
+        "queue_url": absolute(reverse("comments:index")),
     }
 
 
-def send_digest():
-    """Email each Moderator the pending comments; nothing when none are waiting. Returns the
-    number of pending comments."""
+def digest_message(recipient):
+    """Built when the worker sends it, so the digest counts what is pending at that moment."""
     context = digest_context()
     if not context["count"]:
-        return 0
+        return None
     urgent = f", {context['urgent_count']} urgent" if context["urgent_count"] else ""
     subject = f"Comments awaiting moderation: {context['count']}{urgent}"
-    send_to_each(
-        moderator_emails(), subject, render_to_string("comments/emails/digest.txt", context)
-    )
-    return context["count"]
+    return message_to(recipient, subject, render_to_string("comments/emails/digest.txt", context))
+
+
+DIGEST = f"{__name__}.digest_message"
+
+
+def send_digest():
+    """Queue the digest for each Moderator; nothing when no comment is waiting. Returns the
+    number of pending comments."""
+    count = pending_comments().count()
+    if count:
+        for recipient in moderator_emails():
+            queue_email(DIGEST, recipient=recipient)
+    return count

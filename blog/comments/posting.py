@@ -14,8 +14,12 @@ from django_comments_xtd.models import XtdComment
 
 from home.site_settings import CommentPolicy
 
+from .client import client_ip
 from .models import CommentModeration
 from .triage import screen
+
+# A retried post of the same text by the same person within this time is the same comment.
+REPOST_WINDOW = timedelta(minutes=10)
 
 
 class CommentRefused(Exception):
@@ -85,11 +89,16 @@ def is_trusted(user):
 
 def create_comment(form, page, policy, request, parent=None):
     data = form.cleaned_data
-    triage = screen(data["comment"], policy.crisis_terms, policy.watch_terms)
+    triage = screen(data["comment"], watch_terms=policy.watch_terms)
     user = request.user if request.user.is_authenticated else None
     confirmed = user is not None
+    # A comment in crisis always waits for a moderator, whatever the trust rules say.
     publish = (
-        policy.trusted_skip_moderation and not triage.held and user is not None and is_trusted(user)
+        policy.trusted_skip_moderation
+        and not triage.urgent
+        and not triage.held
+        and user is not None
+        and is_trusted(user)
     )
     with transaction.atomic():
         if parent is not None:
@@ -117,9 +126,33 @@ def create_comment(form, page, policy, request, parent=None):
             urgent=triage.urgent,
             hold_reasons=triage.reasons,
             confirmed_at=timezone.now() if confirmed else None,
+            form_nonce=data["nonce"],
         )
     return comment, triage
 
 
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
+def earlier_post(form, page, request):
+    """The comment this post repeats, if it was already saved: the same rendered form (a
+    double click, or the browser resending it), or the same text on the same article by the
+    same person within REPOST_WINDOW (a reader retrying after an error). None otherwise.
+    A form used once cannot post different text: that is a replay, and refused."""
+    data = form.cleaned_data
+    used = (
+        CommentModeration.objects.filter(form_nonce=data["nonce"]).select_related("comment").first()
+    )
+    if used is not None:
+        if used.comment.object_pk == str(page.pk) and used.comment.comment == data["comment"]:
+            return used.comment
+        raise CommentRefused("This form has already been used. Reload the page to comment again.")
+    same = XtdComment.norel_objects.filter(
+        content_type=blog_page_content_type(),
+        object_pk=str(page.pk),
+        comment=data["comment"],
+        submit_date__gte=timezone.now() - REPOST_WINDOW,
+        is_removed=False,
+    )
+    if request.user.is_authenticated:
+        same = same.filter(user=request.user)
+    else:
+        same = same.filter(user__isnull=True, user_email__iexact=data["email"])
+    return same.order_by("-submit_date").first()

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_http_methods
 from django_comments_xtd.models import XtdComment
 
 from . import ratelimit
+from .client import client_ip
 from .models import CommentReport
-from .posting import blog_page_content_type, client_ip
+from .posting import blog_page_content_type
 
 
 class ReportForm(forms.Form):

@@ -1,5 +1,7 @@
 """Readers' comment views: post, the awaiting-moderation page, and email confirmation."""
 
+from django.conf import settings
+from django.db import IntegrityError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -11,7 +13,7 @@ from django_comments_xtd.models import XtdComment
 from . import notifications, ratelimit
 from .forms import ReaderCommentForm
 from .models import CommentModeration
-from .posting import CommentRefused, create_comment, resolve_parent, resolve_target
+from .posting import CommentRefused, create_comment, earlier_post, resolve_parent, resolve_target
 from .signing import make_token, read_token
 
 
@@ -22,18 +24,17 @@ def refused(request, error):
 @require_POST
 def post_comment(request):
     data = request.POST
-    if not ratelimit.hit("comment-ip", request.META.get("REMOTE_ADDR"), ratelimit.POST_LIMIT):
-        return refused(request, CommentRefused("Too many comments. Please wait a while.", 429))
-    if data.get("email") and not ratelimit.hit(
-        "comment-email", data["email"], ratelimit.POST_LIMIT
-    ):
+    if not ratelimit.allow_comment(request, data.get("email")):
         return refused(request, CommentRefused("Too many comments. Please wait a while.", 429))
     try:
         page, policy = resolve_target(data.get("content_type"), data.get("object_pk"), request)
     except CommentRefused as error:
         return refused(request, error)
 
-    form = ReaderCommentForm(page, data=data)
+    too_long = oversized(data)
+    if too_long:
+        return refused(request, CommentRefused(too_long, 400))
+    form = ReaderCommentForm(page, data=data, staff=is_team(request.user))
     if form.security_errors():
         # A forged or expired security hash or timestamp, or a filled honeypot.
         return refused(request, CommentRefused("This form has expired. Reload the page."))
@@ -49,9 +50,45 @@ def post_comment(request):
     except CommentRefused as error:
         return refused(request, error)
 
-    comment, triage = create_comment(form, page, policy, request, parent=parent)
-    notifications.comment_posted(comment, request)
+    try:
+        comment = earlier_post(form, page, request)
+        if comment is None:
+            try:
+                comment, _triage = create_comment(form, page, policy, request, parent=parent)
+            except IntegrityError:
+                # The same form, sent twice at once: the other request saved it.
+                comment = earlier_post(form, page, request)
+                if comment is None:
+                    raise
+            else:
+                notifications.comment_posted(comment)
+    except CommentRefused as error:
+        return refused(request, error)
+    # The answer is rendered from what was saved, whatever happens to the emails.
     return redirect(reverse("comments-posted") + "?c=" + make_token("posted", comment.pk))
+
+
+def is_team(user):
+    """Signed-in moderators may post under the team's name."""
+    return user.is_authenticated and user.has_perm("django_comments_xtd.change_xtdcomment")
+
+
+def oversized(data):
+    """A short message for a field far beyond its limit, whose value is never echoed back (a
+    1 MB comment would come back as a 1 MB error page). A comment a little over the limit
+    still gets the form back with its text to trim: browsers count a line break as one
+    character in `maxlength` but send two."""
+    limits = {"comment": 2 * settings.COMMENT_MAX_LENGTH, "name": 200, "email": 320}
+    for field, limit in limits.items():
+        length = len(data.get(field, ""))
+        if length > limit:
+            label = "comment" if field == "comment" else f"{field} field"
+            allowed = settings.COMMENT_MAX_LENGTH if field == "comment" else limit
+            return (
+                f"Your {label} is {length:,} characters long; the limit is {allowed:,}. "
+                "Go back to shorten it: your browser keeps what you wrote."
+            )
+    return None
 
 
 def posted(request):

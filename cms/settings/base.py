@@ -3,10 +3,12 @@
 Configuration that differs between machines comes from the environment (see README.md).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Full-text search and trigram lookups on PostgreSQL; harmless on SQLite.
     "django.contrib.postgres",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -121,8 +125,32 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # A Redis that is down or unreachable costs a request at most about a second;
+            # the rate limits then fail open (blog/comments/ratelimit.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+
+
+def _trusted_proxies(value):
+    """TRUSTED_PROXIES: comma-separated networks (10.0.0.0/8, 2001:db8::/32; a bare address is
+    a single host) whose X-Forwarded-For is believed (blog/comments/client.py)."""
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(item)))
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"TRUSTED_PROXIES: {item!r} is not a network in CIDR notation ({error})."
+            ) from None
+    return networks
+
+
+# The reverse proxies in front of the site. Empty (the default) means X-Forwarded-For is ignored
+# and the peer's address is the reader's; list only proxies that overwrite or append to it.
+TRUSTED_PROXIES = _trusted_proxies(os.environ.get("TRUSTED_PROXIES", ""))
 
 if os.environ.get("EMAIL_URL"):
     # smtp://user:password@host:port, read without an extra dependency.
@@ -137,6 +165,18 @@ if os.environ.get("EMAIL_URL"):
     EMAIL_USE_TLS = _email.scheme in ("smtp+tls", "submission")
     EMAIL_USE_SSL = _email.scheme == "smtps"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kinship <noreply@localhost>")
+# A mail server that does not answer must not hold a worker (or anything else) for minutes.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+
+# Background tasks (django-tasks). "background" is queued in the database and run by
+# `manage.py db_worker --backend background` (the `worker` service; `make run` starts one): the
+# database backend needs no extra service, and a task commits with the data it is about.
+# Wagtail's own tasks (reference and search index updates) stay on "default", which runs them
+# at once, as before.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
