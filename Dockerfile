@@ -23,11 +23,12 @@ RUN pip install -r requirements.txt
 
 COPY . .
 
-# Production settings refuse to load without SECRET_KEY and ALLOWED_HOSTS. These placeholders
-# exist only for the collectstatic step below; they are not kept in the image's environment.
+# Production settings refuse to load without SECRET_KEY and ALLOWED_HOSTS, or without Redis
+# unless one process is declared. These placeholders exist only for the collectstatic step
+# below; they are not kept in the image's environment.
 ARG BUILD_SECRET_KEY=collectstatic-build-placeholder-not-a-secret
 ARG BUILD_ALLOWED_HOSTS=localhost
-RUN SECRET_KEY="$BUILD_SECRET_KEY" ALLOWED_HOSTS="$BUILD_ALLOWED_HOSTS" \
+RUN SECRET_KEY="$BUILD_SECRET_KEY" ALLOWED_HOSTS="$BUILD_ALLOWED_HOSTS" KINSHIP_SINGLE_PROCESS=1 \
         python manage.py collectstatic --noinput \
     && chmod 0755 docker/*.sh docker/*.py \
     # The media volume is created from this directory, so it must belong to the app user.

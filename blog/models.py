@@ -21,8 +21,8 @@ from wagtail.search import index
 
 from .authors import Author
 from .blocks import ArticleStreamBlock
-from .comments.followups import FollowUpSent  # noqa: F401  (comment models)
 from .comments.crisis import CrisisTerm  # noqa: F401  (crisis terms of comment triage)
+from .comments.followups import FollowUpSent  # noqa: F401  (comment models)
 from .comments.models import CommentModeration, CommentReport  # noqa: F401
 from .feeds import BlogFeed
 from .forms import BlogPageForm

@@ -7,11 +7,14 @@ passed and the post has moved on to editorial approval.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
 from django.dispatch import receiver
 from django.template.loader import render_to_string
+from wagtail.models import TaskState
 from wagtail.signals import task_approved
 
+from .comments.tasks import queue_email
 from .workflow import ClinicalReviewTask
 
 
@@ -23,17 +26,33 @@ def email_submitter_on_clinical_approval(sender, instance, user=None, **kwargs):
     submitter = instance.workflow_state.requested_by
     if submitter is None or not submitter.email or submitter == user:
         return
+    # Sent by the task worker after the approval commits: a mail server that is down never
+    # turns a clinician's approval into an error page.
+    queue_email(
+        f"{__name__}.clinical_approval_message",
+        task_state_id=instance.pk,
+        reviewer_id=user.pk if user else None,
+    )
+
+
+def clinical_approval_message(task_state_id, reviewer_id):
+    instance = TaskState.objects.filter(pk=task_state_id).first()
+    if instance is None:
+        return None
+    submitter = instance.workflow_state.requested_by
+    if submitter is None or not submitter.email:
+        return None
     page = instance.workflow_state.content_object.specific
     context = {
         "page": page,
-        "task": task,
-        "reviewer": user,
+        "task": instance.task.specific,
+        "reviewer": get_user_model().objects.filter(pk=reviewer_id).first(),
         "comment": instance.comment,
         "admin_url": f"{settings.WAGTAILADMIN_BASE_URL}/admin/pages/{page.pk}/edit/",
     }
-    send_mail(
+    return EmailMessage(
         subject=f"Clinically approved: “{page.get_admin_display_title()}”",
-        message=render_to_string("blog/emails/clinical_approval.txt", context),
+        body=render_to_string("blog/emails/clinical_approval.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[submitter.email],
+        to=[submitter.email],
     )

@@ -36,7 +36,7 @@ def _fresh_cache():
 
 @pytest.fixture
 def emails_at_commit(monkeypatch):
-    """Comment emails are queued when the transaction commits, and a test's transaction never
+    """Emails are queued when the transaction commits, and a test's transaction never
     commits: queue (and, with the immediate backend, send) them at once instead.
     tests/test_comments_delivery.py checks the real on_commit timing without this fixture."""
     from types import SimpleNamespace

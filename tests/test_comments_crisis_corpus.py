@@ -20,7 +20,9 @@ from tests.factories import comment_form_data, make_post, user_in_group
 MIN_RECALL = 0.97
 MAX_FALSE_ALARMS = 0.10
 
-ZWSP, ZWJ, SHY, RLO, PDF, WJ, BOM = "\u200b", "\u200d", "\u00ad", "\u202e", "\u202c", "\u2060", "\ufeff"
+# Zero-width space and joiner, soft hyphen, right-to-left override and its end, word joiner, BOM.
+ZWSP, ZWJ, SHY, RLO, PDF = "\u200b", "\u200d", "\u00ad", "\u202e", "\u202c"
+WJ, BOM = "\u2060", "\ufeff"
 
 # The phrases the brief named: each must be held as urgent.
 MUST_CATCH = [
@@ -297,6 +299,29 @@ def test_the_migration_loads_the_default_list(db):
     assert all(note for _, _, note in DEFAULT_TERMS)
 
 
+def test_a_sites_own_words_are_carried_over_from_the_comment_policy(db):
+    """home 0004 drops CommentPolicy.crisis_terms; words a site had added become terms."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    call_command("migrate", "home", "0003_comments", verbosity=0)
+    old_apps = MigrationExecutor(connection).loader.project_state(("home", "0003_comments")).apps
+    Site = old_apps.get_model("wagtailcore", "Site")
+    old_apps.get_model("home", "CommentPolicy").objects.create(
+        site=Site.objects.get(is_default_site=True),
+        crisis_terms="suicide\nKill myself\nHopeless\ncan't go on?\nunaliv*\n\n  ",
+    )
+    with connection.cursor() as cursor:  # check the new row's keys now, before ALTER TABLE
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("migrate", "home", verbosity=0)
+
+    carried = CrisisTerm.objects.filter(note__startswith="Carried over")
+    assert sorted(carried.values_list("pattern", flat=True)) == ["can't go on", "hopeless"]
+    assert all(term.group == CrisisGroup.SELF_HARM and term.active for term in carried)
+    assert screen("I feel hopeless", watch_terms="").urgent
+
+
 def test_the_corpus_is_big_enough():
     assert len(set(POSITIVES)) == len(POSITIVES)
     assert len(set(NEGATIVES)) == len(NEGATIVES)
@@ -326,12 +351,28 @@ def test_named_phrases_are_urgent(db, text):
 
 
 def test_every_word_of_the_old_list_is_still_caught(db):
-    old = (
-        "suicide, suicidal, kill myself, killing myself, end my life, end it all, want to die, "
-        "don't want to live, no reason to live, better off dead, self-harm, self harm, "
-        "hurt myself, hurting myself, cutting myself, overdose, overdosed, od'd, "
-        "took too many pills, relapse tonight"
-    ).split(", ")
+    old = [
+        "suicide",
+        "suicidal",
+        "kill myself",
+        "killing myself",
+        "end my life",
+        "end it all",
+        "want to die",
+        "don't want to live",
+        "no reason to live",
+        "better off dead",
+        "self-harm",
+        "self harm",
+        "hurt myself",
+        "hurting myself",
+        "cutting myself",
+        "overdose",
+        "overdosed",
+        "od'd",
+        "took too many pills",
+        "relapse tonight",
+    ]
     assert [text for text in old if not is_urgent(f"I {text}")] == []
 
 

@@ -28,6 +28,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.comments import ratelimit
 from blog.comments.client import client_ip
+from cms.settings.base import redis_cache
 from tests.factories import comment_form_data, make_post
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,13 +156,7 @@ def closed_port():
 
 @pytest.fixture
 def dead_redis(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{closed_port()}/0")}
 
 
 def test_with_the_cache_down_the_limit_fails_open(rf, dead_redis, caplog):
@@ -170,19 +165,12 @@ def test_with_the_cache_down_the_limit_fails_open(rf, dead_redis, caplog):
         for _ in range(ALLOWED + 2):
             assert ratelimit.allow_comment(request, "reader@example.org")
     assert "cache is unavailable" in caplog.text
-    assert "ConnectionError" in caplog.text
 
 
 def test_with_the_cache_down_a_post_is_saved_and_answered(client, blog_index, settings, caplog):
     post = make_post(blog_index, title="Peer support")
     data = comment_form_data(client, post.url, comment="Posted while Redis is down.")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{closed_port()}/0")}
     with caplog.at_level(logging.WARNING, logger="blog.comments.ratelimit"):
         response = client.post(POST_URL, data, REMOTE_ADDR="192.0.2.9")
     assert response.status_code == 302, response.content[:500]
@@ -191,6 +179,17 @@ def test_with_the_cache_down_a_post_is_saved_and_answered(client, blog_index, se
     comment = XtdComment.norel_objects.get()
     assert comment.comment == "Posted while Redis is down."
     assert comment.ip_address == "192.0.2.9"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_with_the_cache_down_readers_still_get_pages_and_help(client, blog_index, dead_redis):
+    post = make_post(blog_index, title="Peer support")
+    for url in ("/", "/blog/", post.url):
+        assert client.get(url).status_code == 200, url
+    data = comment_form_data(client, post.url, comment="I want to end my life")
+    response = client.post(POST_URL, data)
+    assert response.status_code == 302
+    assert "tel:988" in client.get(response["Location"]).content.decode()
 
 
 # --- acceptance: gunicorn, three workers, one Redis ------------------------------------------
@@ -351,10 +350,15 @@ def shared_redis():
     try:
         client.ping()
     except redis.exceptions.RedisError as error:
-        pytest.fail(
-            f"Redis is needed at {REDIS_URL} ({error}): `redis-server --daemonize yes` "
-            "(.ci/run starts it), or point KINSHIP_TEST_REDIS_URL at one"
+        # Like the browser tests: skipped where Redis is missing, never in CI, which sets
+        # KINSHIP_REQUIRE_REDIS=1 after starting one.
+        hint = (
+            f"Redis is needed at {REDIS_URL} ({error}): `apt-get install redis-server` and "
+            "`redis-server --daemonize yes` (.ci/run does both), or set KINSHIP_TEST_REDIS_URL"
         )
+        if os.environ.get("KINSHIP_REQUIRE_REDIS") == "1":
+            pytest.fail(hint)
+        pytest.skip(hint)
     client.flushdb()
     yield client
     client.flushdb()

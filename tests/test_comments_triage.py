@@ -2,6 +2,8 @@
 watched words. Held comments keep the reason for the moderator; nothing here is ever public
 before a moderator has read it (except trusted readers' unremarkable comments, by policy)."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core import mail
 from django_comments_xtd.models import XtdComment
@@ -9,7 +11,7 @@ from wagtail.models import Site
 
 from blog.comments import posting
 from blog.comments.crisis import CrisisGroup, CrisisTerm
-from blog.comments.triage import Triage, screen
+from blog.comments.triage import screen
 from home.site_settings import CommentPolicy
 from tests.factories import comment_form_data as form_data
 from tests.factories import make_post, user_in_group
@@ -293,14 +295,15 @@ def test_trusted_reader_is_still_held_when_triage_holds(client, post, policy, re
 
 
 def test_a_crisis_comment_is_never_published_at_once(client, post, policy, reader, monkeypatch):
-    """Even if triage marked it urgent without a reason to show, a crisis comment waits."""
+    """A crisis comment waits for a moderator even if nothing else about it would hold it."""
     policy.trusted_skip_moderation = True
     policy.save()
     client.force_login(reader)
     first, _ = post_as_reader(client, post, "My first comment")
     XtdComment.norel_objects.filter(pk=first.pk).update(is_public=True)
 
-    monkeypatch.setattr(posting, "screen", lambda *args, **kwargs: Triage(urgent=True))
+    urgent_only = SimpleNamespace(urgent=True, held=False, reasons=[])
+    monkeypatch.setattr(posting, "screen", lambda *args, **kwargs: urgent_only)
     crisis, _ = post_as_reader(client, post, "A comment triage marked urgent")
     assert crisis.moderation.urgent
     assert not crisis.is_public

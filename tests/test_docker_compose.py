@@ -290,7 +290,7 @@ def test_worker_runs_the_database_task_worker(services):
     assert worker["build"] == web["build"]
     assert environment(worker) == environment(web)
     assert set(volume_mounts(worker)) == set(volume_mounts(web))
-    assert as_text(worker["command"]) == "python manage.py db_worker"
+    assert as_text(worker["command"]) == "python manage.py db_worker --backend background"
     assert worker.get("restart") == "unless-stopped"
     assert worker.get("stop_grace_period") == "30s"
     assert "ports" not in worker, "the worker serves nothing"
@@ -387,6 +387,7 @@ def test_dockerfile_collects_static_with_placeholder_secrets(dockerfile_instruct
     assert collect, "static files must be collected at build time"
     assert "--noinput" in collect[0]
     assert "SECRET_KEY=" in collect[0] and "ALLOWED_HOSTS=" in collect[0]
+    assert "KINSHIP_SINGLE_PROCESS=1" in collect[0]  # no Redis at build time
     # The placeholders live only for that step: no ENV bakes a SECRET_KEY into the image.
     env_text = " ".join(args for keyword, args in dockerfile_instructions if keyword == "ENV")
     assert "SECRET_KEY" not in env_text
@@ -428,10 +429,8 @@ def test_build_time_collectstatic_succeeds_with_production_storage(tmp_path):
     CompressedManifestStaticFilesStorage fails the whole build when a stylesheet refers to a
     file that does not exist, so this catches it before `docker build` does.
     """
-    # As the Dockerfile runs it: `manage.py collectstatic`, with no REDIS_URL at build time.
+    # As the Dockerfile runs it: no REDIS_URL at build time, one process declared.
     script = (
-        "import sys\n"
-        "sys.argv = ['manage.py', 'collectstatic', '--noinput']\n"
         "import django\n"
         "from django.conf import settings\n"
         f"settings.STATIC_ROOT = {str(tmp_path / 'static')!r}\n"
@@ -445,6 +444,7 @@ def test_build_time_collectstatic_succeeds_with_production_storage(tmp_path):
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": "collectstatic-build-placeholder",
         "ALLOWED_HOSTS": "localhost",
+        "KINSHIP_SINGLE_PROCESS": "1",
     }
     result = subprocess.run(
         [sys.executable, "-c", script],

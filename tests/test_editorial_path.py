@@ -51,6 +51,7 @@ def current_task_state(post):
     ).current_task_state
 
 
+@pytest.mark.usefixtures("emails_at_commit")
 def test_the_whole_editorial_path(client, blog_index, people):
     writer, clinician, editor = people
     author = AuthorFactory(name="Jordan Reyes", credentials="CPRS")

@@ -186,10 +186,11 @@ def test_production_loads_from_the_environment():
 def test_redis_url_switches_the_cache_to_redis(module, extra):
     values = load_settings(module, **{**extra, "REDIS_URL": "redis://cache:6379/1"})
     assert values["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": "redis://cache:6379/1",
-        # A dead Redis must not hold a request: about a second, then the limits fail open.
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        # A dead Redis must not hold a request: about a second, then a miss (pages are still
+        # served) and the limits fail open.
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
     }
 
 
@@ -223,7 +224,7 @@ def test_test_settings_use_redis_only_when_redis_url_is_set():
         "django.core.cache.backends.locmem.LocMemCache"
     )
     values = load_settings("cms.settings.test", REDIS_URL="redis://127.0.0.1:6379/9")
-    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/9"
 
 

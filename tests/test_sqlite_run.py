@@ -3,6 +3,7 @@
 The rest of the suite runs on PostgreSQL; this proves the zero-setup default still works.
 """
 
+import http.cookiejar
 import os
 import re
 import socket
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -37,6 +39,22 @@ def fetch(url):
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
+
+
+def post_comment(article_url):
+    """Post the article's comment form as a browser would (its cookie, its hidden fields)."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    html = opener.open(article_url, timeout=20).read().decode()
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+    fields.update({"name": "Reader", "email": "reader@example.org", "comment": "Thank you."})
+    request = urllib.request.Request(
+        article_url.split("/blog/")[0] + "/comments/post/",
+        data=urllib.parse.urlencode(fields).encode(),
+        headers={"Referer": article_url},
+    )
+    return opener.open(request, timeout=20).read().decode()
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +152,22 @@ def test_sqlite_migrate_demo_content_and_serve(sqlite_env):
 
         status, css = fetch(base + "/static/css/kinship.css")
         assert status == 200 and "--brand" in css
+
+        # A reader's comment is answered at once; its email waits for the worker.
+        answer = post_comment(base + "/blog/power-of-peer-support/")
+        assert "awaiting moderation" in answer
+        worker = ["db_worker", "--backend", "background", "--batch", "--no-startup-delay"]
+        sent = manage(sqlite_env, *worker).stdout  # the console email backend prints it
+        assert "Subject: Please confirm your comment" in sent and "reader@example.org" in sent
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_make_run_starts_the_scheduler_and_the_task_worker():
+    recipe = subprocess.run(
+        ["make", "-n", "run"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "manage.py run_scheduler &" in recipe
+    assert "manage.py db_worker --backend background --no-startup-delay &" in recipe
+    assert "kill -TERM $server $scheduler $worker" in recipe  # all stop with the server

@@ -45,9 +45,16 @@ def hit(scope, value, limit):
         return True
 
 
+class CacheUnavailable(Exception):
+    pass
+
+
 def _count(key, limit):
     allowed, window = limit
-    if cache.add(key, 1, timeout=window):
+    added = cache.add(key, 1, timeout=window)
+    if added is None:  # django-redis answers None when Redis is down (IGNORE_EXCEPTIONS)
+        raise CacheUnavailable("the cache did not answer")
+    if added:
         return True
     try:
         count = cache.incr(key)

@@ -144,9 +144,7 @@ CONTRACTION_RE = re.compile(
 
 # Single characters (letters, digits, @, $) split by one space or one punctuation mark.
 _CHAR = r"(?:[^\W_]|[@$])"
-SPACED_RE = re.compile(
-    rf"(?<![\w@$]){_CHAR}(?:(?: ?[.\-*·•/|~+] ?| ){_CHAR}){{2,}}(?![\w@$])"
-)
+SPACED_RE = re.compile(rf"(?<![\w@$]){_CHAR}(?:(?: ?[.\-*·•/|~+] ?| ){_CHAR}){{2,}}(?![\w@$])")
 DOTTED_RE = re.compile(rf"(?<![\w@$]){_CHAR}(?:\.{_CHAR})+\.?(?![\w@$])")
 INNER_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
@@ -229,9 +227,9 @@ GAP = rf"(?:[^\w']+(?:[\w']+[^\w']+){{0,{GAP_WORDS}}}|\W*)"
 ALLOWED_RE = re.compile(r"[\w\s'*/.\-]")
 # Patterns made only of these would hold almost every comment.
 COMMON_WORDS = frozenset(
-    """a about all am an and are as at be but can can't do don't for from get go going gonna
-    had have he her him his i i'll i'm if in is it it's just like me my no not now of on or so
-    she that the them they this to up was we what when will with would you your""".split()
+    """a about all am an and are as at be but can can't do don't for from get go going gonna had
+    have he her him his i i'll i'm if in is it it's just like me my no not now of on or so she
+    that the them they this to up was we what when will with would you your""".split()  # noqa: SIM905
 )
 
 
@@ -283,9 +281,9 @@ def pattern_problems(pattern):
                     f"“{alternative}” would match too many words: put at least three letters "
                     "with “*” (overdos*)."
                 )
-    # Five common words in a row ("can't go on like this") are specific enough; two are not.
+    # Three common words ("can't go on") are specific enough; one or two ("to the") are not.
     alternatives = [alt.replace("*", "") for word in words for alt in word.split("/")]
-    if not problems and len(words) <= 3 and all(alt in COMMON_WORDS for alt in alternatives if alt):
+    if not problems and len(words) <= 2 and all(alt in COMMON_WORDS for alt in alternatives if alt):
         problems.append(
             "Every word of this pattern is a very common word: it would hold almost every comment."
         )
@@ -398,8 +396,10 @@ def screen(comment_text, crisis_terms=None, watch_terms=DEFAULT_WATCH_TERMS):
         result.urgent = True
         result.reasons.append(
             "Crisis language: "
-            + ", ".join(f"{pattern} ({group.lower()})" if group else pattern
-                        for group, pattern in result.crisis)
+            + ", ".join(
+                f"{pattern} ({group.lower()})" if group else pattern
+                for group, pattern in result.crisis
+            )
         )
     links = LINK_RE.findall(comment_text)
     if len(links) > MAX_LINKS:

@@ -120,16 +120,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            # A Redis that is down or unreachable costs a request at most about a second;
-            # the rate limits then fail open (blog/comments/ratelimit.py).
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+
+def redis_cache(url):
+    """The cache on Redis (django-redis). A Redis that is down or unreachable costs a cache
+    operation at most about a second and reads as a miss, so pages are still served; the rate
+    limits then fail open (blog/comments/ratelimit.py)."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
     }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": redis_cache(os.environ["REDIS_URL"])}
 
 
 def _trusted_proxies(value):

@@ -1,7 +1,6 @@
 """Production: every secret comes from the environment, and missing ones stop the start."""
 
 import os
-import sys
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -15,11 +14,11 @@ for _name in ("SECRET_KEY", "ALLOWED_HOSTS"):
 
 # Rate limits count in the cache. A per-process cache (local memory, Django's default without
 # REDIS_URL) gives every gunicorn worker its own counts, so N workers let N times the limit
-# through. The image's build step (`manage.py collectstatic`) serves nothing and has no Redis.
+# through. The image's build step (`manage.py collectstatic`) serves nothing, has no Redis
+# and says so with KINSHIP_SINGLE_PROCESS=1 (Dockerfile).
 _cache_backend = globals().get("CACHES", {}).get("default", {}).get("BACKEND", "")
 _per_process = _cache_backend in ("", "django.core.cache.backends.locmem.LocMemCache")
-_building = sys.argv[1:2] == ["collectstatic"]
-if _per_process and os.environ.get("KINSHIP_SINGLE_PROCESS") != "1" and not _building:
+if _per_process and os.environ.get("KINSHIP_SINGLE_PROCESS") != "1":
     raise ImproperlyConfigured(
         "REDIS_URL must be set in production: without it each process keeps its own cache and "
         "rate limits (set KINSHIP_SINGLE_PROCESS=1 if only one process serves the site)."

@@ -42,7 +42,7 @@ def carry_over_crisis_terms(apps, schema_editor):
             if not term or term.lower().replace("’", "'") in OLD_DEFAULTS:
                 continue
             # The old list was plain words: drop characters the pattern syntax does not use.
-            pattern = canonical_pattern(re.sub(r"[^\w\s'\-]", " ", term))
+            pattern = canonical_pattern(re.sub(r"[^\w\s'*/.\-]", " ", term))
             if not pattern or pattern in existing or pattern_problems(pattern):
                 continue
             CrisisTerm.objects.create(
