@@ -6,31 +6,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('blog', '0009_search_promotion_roles'),
+        ("blog", "0009_search_promotion_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='commentmoderation',
-            name='alert_failed_at',
+            model_name="commentmoderation",
+            name="alert_failed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='commentmoderation',
-            name='alert_opened_at',
+            model_name="commentmoderation",
+            name="alert_opened_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='commentmoderation',
-            name='alert_opened_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="commentmoderation",
+            name="alert_opened_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='commentmoderation',
-            name='form_nonce',
+            model_name="commentmoderation",
+            name="form_nonce",
             field=models.CharField(blank=True, max_length=64, null=True, unique=True),
         ),
     ]
