@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import make_site
+from tests.factories import make_post, make_site, user_in_group
 
 
 @pytest.fixture
@@ -17,6 +17,17 @@ def home(site_tree):
 @pytest.fixture
 def blog_index(site_tree):
     return site_tree[1]
+
+
+@pytest.fixture
+def post(blog_index):
+    """A live, clinically approved article (modules with their own `post` override this)."""
+    return make_post(blog_index, title="Peer support")
+
+
+@pytest.fixture
+def moderator(db):
+    return user_in_group("mod", "Moderators")
 
 
 @pytest.fixture(autouse=True)

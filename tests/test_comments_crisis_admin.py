@@ -267,3 +267,12 @@ def test_roles_hold_exactly_the_crisis_term_permissions(db, role, allowed):
     )
     expected = {f"{action}_crisisterm" for action in ("add", "change", "delete", "view")}
     assert codenames == (expected if allowed else set())
+
+
+def test_with_every_term_switched_off_the_shipped_list_still_applies(db, caplog):
+    # Detection fails closed: emptying the list by accident must not silence it.
+    CrisisTerm.objects.update(active=False)
+    assert screen("I want to kill myself", watch_terms="").urgent
+    assert "No active crisis terms" in caplog.text
+    CrisisTerm.objects.all().delete()
+    assert screen("thinking about overdosing tonight", watch_terms="").urgent

@@ -10,6 +10,8 @@ and are counted below as false alarms; the false-alarm rate must stay at or unde
 or over 97%. `pytest tests/test_comments_crisis_corpus.py -s` prints both.
 """
 
+import importlib
+
 import pytest
 from django_comments_xtd.models import XtdComment
 
@@ -351,29 +353,9 @@ def test_named_phrases_are_urgent(db, text):
 
 
 def test_every_word_of_the_old_list_is_still_caught(db):
-    old = [
-        "suicide",
-        "suicidal",
-        "kill myself",
-        "killing myself",
-        "end my life",
-        "end it all",
-        "want to die",
-        "don't want to live",
-        "no reason to live",
-        "better off dead",
-        "self-harm",
-        "self harm",
-        "hurt myself",
-        "hurting myself",
-        "cutting myself",
-        "overdose",
-        "overdosed",
-        "od'd",
-        "took too many pills",
-        "relapse tonight",
-    ]
-    assert [text for text in old if not is_urgent(f"I {text}")] == []
+    old = importlib.import_module("home.migrations.0004_remove_commentpolicy_crisis_terms")
+    assert len(old.OLD_DEFAULTS) == 20
+    assert [text for text in old.OLD_DEFAULTS if not is_urgent(f"I {text}")] == []
 
 
 @pytest.mark.parametrize(

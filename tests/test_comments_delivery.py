@@ -30,16 +30,6 @@ DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
 
 
 @pytest.fixture
-def post(blog_index):
-    return make_post(blog_index, title="Peer support")
-
-
-@pytest.fixture
-def moderator(db):
-    return user_in_group("mod", "Moderators")
-
-
-@pytest.fixture
 def refusing_smtp(settings):
     """An SMTP 'server' that accepts each connection and closes it at once."""
     server = socket.socket()
@@ -104,14 +94,22 @@ def test_a_refusing_mail_server_still_answers_with_the_help_lines(
     assert CommentModeration.objects.get().alert_failed_at is not None
 
 
-@pytest.mark.usefixtures("emails_at_commit")
-def test_the_undelivered_alert_stays_on_the_dashboard_until_the_comment_is_opened(
-    client, post, moderator, refusing_smtp
-):
+@pytest.fixture
+def undelivered(client, post, moderator, refusing_smtp, emails_at_commit):
+    """An urgent comment whose alert could not be emailed, and its moderator signed in."""
     client.post(POST_URL, form_data(client, post.url, comment=CRISIS))
-    comment = XtdComment.norel_objects.get()
-
     client.force_login(moderator)
+    return XtdComment.norel_objects.get()
+
+
+def warning_shown(client):
+    return 'id="undelivered-urgent-alerts"' in client.get("/admin/").content.decode()
+
+
+def test_the_undelivered_alert_stays_on_the_dashboard_until_the_comment_is_opened(
+    client, undelivered, moderator
+):
+    comment = undelivered
     dashboard = client.get("/admin/").content.decode()
     assert 'id="undelivered-urgent-alerts"' in dashboard
     assert "1 urgent comment could not be emailed" in dashboard
@@ -120,19 +118,14 @@ def test_the_undelivered_alert_stays_on_the_dashboard_until_the_comment_is_opene
     assert client.get(f"/admin/comments/{comment.pk}/reply/").status_code == 200
     moderation = CommentModeration.objects.get()
     assert moderation.alert_opened_by == moderator and moderation.alert_opened_at
-    assert 'id="undelivered-urgent-alerts"' not in client.get("/admin/").content.decode()
+    assert not warning_shown(client)
 
 
-@pytest.mark.usefixtures("emails_at_commit")
-def test_approving_an_urgent_comment_also_clears_the_warning(
-    client, post, moderator, refusing_smtp
-):
-    client.post(POST_URL, form_data(client, post.url, comment=CRISIS))
-    comment = XtdComment.norel_objects.get()
-    client.force_login(moderator)
-    client.post(f"/admin/comments/{comment.pk}/approve/")
+def test_approving_an_urgent_comment_also_clears_the_warning(client, undelivered):
+    assert warning_shown(client)
+    client.post(f"/admin/comments/{undelivered.pk}/approve/")
     assert CommentModeration.objects.get().alert_opened_at is not None
-    assert 'id="undelivered-urgent-alerts"' not in client.get("/admin/").content.decode()
+    assert not warning_shown(client)
 
 
 @pytest.mark.usefixtures("emails_at_commit")
@@ -146,7 +139,7 @@ def test_others_do_not_see_the_warning(client, post, refusing_smtp, moderator):
     client.post(POST_URL, form_data(client, post.url, comment=CRISIS))
     for group in ("Writers", "Clinical reviewers"):
         client.force_login(user_in_group(f"someone-{group}", group))
-        assert 'id="undelivered-urgent-alerts"' not in client.get("/admin/").content.decode()
+        assert not warning_shown(client)
 
 
 def test_a_delivered_alert_leaves_no_warning(client, post, moderator):

@@ -10,11 +10,15 @@ Kinship in three groups. It errs towards holding: a false alarm costs a moderato
 miss can cost a life. Past and third-person mentions of suicide or overdose are held too.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from . import triage
+
+logger = logging.getLogger(__name__)
 
 
 class CrisisGroup(models.IntegerChoices):
@@ -80,8 +84,13 @@ class CrisisTerm(models.Model):
 
 
 def active_terms():
-    """The active terms, in one query."""
-    return list(CrisisTerm.objects.filter(active=True).only("group", "pattern").order_by("pk"))
+    """The active terms, in one query. With no active term at all (every one deleted or
+    switched off) the shipped list applies: detection fails closed, it is never silently off."""
+    found = list(CrisisTerm.objects.filter(active=True).only("group", "pattern").order_by("pk"))
+    if found:
+        return found
+    logger.warning("No active crisis terms: screening comments with the default list")
+    return [CrisisTerm(group=group, pattern=pattern) for group, pattern, _note in DEFAULT_TERMS]
 
 
 SELF_HARM, USING, DANGER = CrisisGroup.SELF_HARM, CrisisGroup.USING, CrisisGroup.DANGER
