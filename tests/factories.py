@@ -129,6 +129,24 @@ def user_in_group(username, group_name, **extra):
     return user
 
 
+SUPERUSER_ROLES = ("Administrators", "superuser")
+
+
+def log_in_as(client, role):
+    """Sign `client` in with a new user of `role` (a group name, or a superuser role); an
+    "anonymous" role stays signed out. Returns the user (None when anonymous)."""
+    from django.contrib.auth import get_user_model
+
+    if role == "anonymous":
+        return None
+    if role in SUPERUSER_ROLES:
+        user = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+    else:
+        user = user_in_group(f"user-{role.split()[0].lower()}", role)
+    client.force_login(user)
+    return user
+
+
 def clinician(username="test-clinician"):
     return user_in_group(username, "Clinical reviewers", first_name="Casey", last_name="Reviewer")
 

@@ -4,14 +4,13 @@ the record of who last edited a term, pattern validation, and who may do what.""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from blog.comments.crisis import CrisisGroup, CrisisTerm
 from blog.comments.triage import screen
-from tests.factories import user_in_group
+from tests.factories import log_in_as, user_in_group
 
 INDEX_URL = "/admin/crisis-terms/"
 ADD_URL = "/admin/crisis-terms/new/"
@@ -172,17 +171,6 @@ ROLES = [
 ]
 
 
-def log_in(client, role):
-    if role == "anonymous":
-        return None
-    if role == "superuser":
-        user = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
-    else:
-        user = user_in_group(f"user-{role.split()[0].lower()}", role)
-    client.force_login(user)
-    return user
-
-
 def refused(response, role):
     assert response.status_code == 302
     if role == "anonymous":
@@ -194,7 +182,7 @@ def refused(response, role):
 
 @pytest.mark.parametrize("role, allowed", ROLES)
 def test_listing(client, db, role, allowed):
-    log_in(client, role)
+    log_in_as(client, role)
     response = client.get(INDEX_URL)
     if allowed:
         assert response.status_code == 200
@@ -208,14 +196,14 @@ def test_menu_item(client, db, role, allowed):
     if role == "anonymous":
         assert client.get("/admin/").status_code == 302
         return
-    log_in(client, role)
+    log_in_as(client, role)
     html = client.get("/admin/").content.decode()
     assert (INDEX_URL in html) is allowed
 
 
 @pytest.mark.parametrize("role, allowed", ROLES)
 def test_adding(client, db, role, allowed):
-    user = log_in(client, role)
+    user = log_in_as(client, role)
     assert (client.get(ADD_URL).status_code == 200) is allowed
     response = client.post(ADD_URL, form("hopeless"))
     added = CrisisTerm.objects.filter(pattern="hopeless").first()
@@ -229,7 +217,7 @@ def test_adding(client, db, role, allowed):
 
 @pytest.mark.parametrize("role, allowed", ROLES)
 def test_editing(client, db, role, allowed):
-    user = log_in(client, role)
+    user = log_in_as(client, role)
     term = CrisisTerm.objects.get(pattern="unaliv*")
     before = (term.pattern, term.note, term.active, term.updated_at, term.updated_by_id)
     assert (client.get(edit_url(term)).status_code == 200) is allowed
@@ -245,7 +233,7 @@ def test_editing(client, db, role, allowed):
 
 @pytest.mark.parametrize("role, allowed", ROLES)
 def test_deleting(client, db, role, allowed):
-    log_in(client, role)
+    log_in_as(client, role)
     term = CrisisTerm.objects.get(pattern="unaliv*")
     response = client.post(delete_url(term))
     if allowed:

@@ -15,7 +15,14 @@ from wagtail.test.utils.form_data import inline_formset
 from blog.authors import Author
 from blog.models import BlogPage
 from blog.workflow import ClinicalApproval, record_clinical_approval
-from tests.factories import AuthorFactory, admin_post_form_data, clinician, make_post, user_in_group
+from tests.factories import (
+    AuthorFactory,
+    admin_post_form_data,
+    clinician,
+    log_in_as,
+    make_post,
+    user_in_group,
+)
 
 ROLES = ["Writers", "Clinical reviewers", "Editors", "Moderators", "Administrators"]
 
@@ -34,15 +41,6 @@ ALLOWED = {
     "delete a live post": (False, False, True, False, True),
     "edit an author": (False, False, True, False, True),
 }
-
-
-def login_as(client, role):
-    if role == "Administrators":
-        user = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
-    else:
-        user = user_in_group(f"user-{role.split()[0].lower()}", role)
-    client.force_login(user)
-    return user
 
 
 def reload(page):
@@ -232,7 +230,7 @@ def test_role_can_or_cannot(client, blog_index, role, action, allowed):
             return getattr(client, name)
 
         def post(self, *args, **kwargs):
-            login_as(client, role)
+            log_in_as(client, role)
             return client.post(*args, **kwargs)
 
     took_effect = perform(LateLogin(), blog_index)

@@ -49,13 +49,11 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import ModelPermissionPolicy
 
 from . import moderation_actions as actions
 from .models import CommentReport
+from .permissions import PERMISSION, can_moderate, permission_policy
 from .undelivered import mark_opened
-
-PERMISSION = "change"
 
 STATUS_CHOICES = [
     ("pending", "Pending"),
@@ -77,8 +75,6 @@ STATUS_FILTERS = {
     "all": Q(),
 }
 
-permission_policy = ModelPermissionPolicy(XtdComment)
-
 
 def spreadsheet_safe(value):
     """Readers write names and comments: a cell starting with = + - @ would run as a formula
@@ -86,10 +82,6 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
-
-
-def can_moderate(user):
-    return permission_policy.user_has_permission(user, PERMISSION)
 
 
 class CommentFilterSet(WagtailFilterSet):

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from .models import CommentModeration
+from .permissions import can_moderate
 
 PANEL_LIMIT = 20
 
@@ -45,7 +46,7 @@ class UndeliveredAlertsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_undelivered_alerts_panel(request, panels):
-    if not request.user.has_perm("django_comments_xtd.change_xtdcomment"):
+    if not can_moderate(request.user):
         return
     alerts = undelivered_alerts()
     shown = list(alerts[:PANEL_LIMIT])

@@ -13,6 +13,7 @@ from django_comments_xtd.models import XtdComment
 from . import notifications, ratelimit
 from .forms import ReaderCommentForm
 from .models import CommentModeration
+from .permissions import can_moderate
 from .posting import CommentRefused, create_comment, earlier_post, resolve_parent, resolve_target
 from .signing import make_token, read_token
 
@@ -34,7 +35,7 @@ def post_comment(request):
     too_long = oversized(data)
     if too_long:
         return refused(request, CommentRefused(too_long, 400))
-    form = ReaderCommentForm(page, data=data, staff=is_team(request.user))
+    form = ReaderCommentForm(page, data=data, staff=can_moderate(request.user))
     if form.security_errors():
         # A forged or expired security hash or timestamp, or a filled honeypot.
         return refused(request, CommentRefused("This form has expired. Reload the page."))
@@ -66,11 +67,6 @@ def post_comment(request):
         return refused(request, error)
     # The answer is rendered from what was saved, whatever happens to the emails.
     return redirect(reverse("comments-posted") + "?c=" + make_token("posted", comment.pk))
-
-
-def is_team(user):
-    """Signed-in moderators may post under the team's name."""
-    return user.is_authenticated and user.has_perm("django_comments_xtd.change_xtdcomment")
 
 
 def oversized(data):
