@@ -28,6 +28,7 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/py
 # the others are stopped the same way. runserver
 # keeps the terminal as stdin (`<&0`), so breakpoint() still works in views.
 run: $(VENV)/.runtime-installed
+	@$(PY) manage.py check_migration_history
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 	trap 'kill -TERM $$server $$scheduler $$worker 2>/dev/null; wait' EXIT; \

@@ -1,4 +1,4 @@
-"""`make bench`: how fast is search with 5,000 published posts? (issue #5)
+"""`make bench`: how fast is search with 5,000 published posts?
 
 Runs on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/kinship_bench):
 creates the database if it is missing, migrates it, publishes the generated posts unless they

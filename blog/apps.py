@@ -6,14 +6,4 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog"
 
     def ready(self):
-        from django.db.models.signals import pre_save
-        from django_comments_xtd.models import publish_or_unpublish_on_pre_save
-
-        from . import notifications, signals  # noqa: F401  (connect signal receivers)
-        from .comments import signals as comment_signals  # noqa: F401  (replies go with parent)
-
-        # xtd copies a comment's public/removed state to all its replies whenever it is saved,
-        # which would republish replies a moderator rejected. Moderation here is per comment.
-        pre_save.disconnect(
-            publish_or_unpublish_on_pre_save, sender="django_comments_xtd.XtdComment"
-        )
+        from . import signals  # noqa: F401  (connects the receivers)

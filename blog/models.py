@@ -1,8 +1,8 @@
 import math
-import re
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_unicode_re
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
@@ -19,20 +19,15 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from comments.context import comment_context
+from comments.selectors import public_count_subquery
+from editorial.publish_rule import ClinicalReviewMixin
+
 from .authors import Author
 from .blocks import ArticleStreamBlock
-from .comments.crisis import CrisisTerm  # noqa: F401  (crisis terms of comment triage)
-from .comments.followups import FollowUpSent  # noqa: F401  (comment models)
-from .comments.models import CommentModeration, CommentReport  # noqa: F401
 from .feeds import BlogFeed
 from .forms import BlogPageForm
 from .taxonomy import BlogCategory, BlogPageTag
-from .workflow import (  # noqa: F401  (models defined beside the publish rule)
-    ClinicalApproval,
-    ClinicalReviewTask,
-    EditorialApprovalTask,
-    require_approval,
-)
 
 WORDS_PER_MINUTE = 220
 LISTING_IMAGE_SPEC = "fill-640x360"
@@ -40,7 +35,6 @@ AUTHOR_PHOTO_SPEC = "fill-96x96"
 
 # Sub-paths of the blog index that a post's slug must not shadow.
 RESERVED_SLUGS = {"category", "tag", "feed"}
-SLUG_RE = re.compile(r"[-\w]+")
 
 
 class BlogPageQuerySet(PageQuerySet):
@@ -57,34 +51,10 @@ class BlogPageQuerySet(PageQuerySet):
         prefetched, and the public comment count annotated, so a listing costs the same
         number of queries for 1 post or 100.
         """
-        from django.conf import settings
-        from django.db.models.functions import Cast, Coalesce
-        from django_comments_xtd.models import XtdComment
-
         images = get_image_model().objects.prefetch_renditions(LISTING_IMAGE_SPEC)
-        # Approved comments only, counted in the listing query itself (no query per card).
-        # object_pk is text in django_comments, so the page id is cast to match.
-        public_comments = (
-            XtdComment.norel_objects.filter(
-                content_type__app_label="blog",
-                content_type__model="blogpage",
-                object_pk=Cast(models.OuterRef("pk"), output_field=models.CharField()),
-                site_id=settings.SITE_ID,
-                is_public=True,
-                is_removed=False,
-            )
-            .order_by()
-            .values("object_pk")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
         return (
             self.visible()
-            .annotate(
-                public_comment_count=Coalesce(
-                    models.Subquery(public_comments, output_field=models.IntegerField()), 0
-                )
-            )
+            .annotate(public_comment_count=public_count_subquery())
             .order_by("-first_published_at", "-pk")
             .prefetch_related(
                 Prefetch("listing_image", queryset=images),
@@ -124,7 +94,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         author = None
         if slug := request.GET.get("author"):
             # A malformed slug (e.g. with a NUL byte, which PostgreSQL rejects) is simply unknown.
-            if not SLUG_RE.fullmatch(slug):
+            if not slug_unicode_re.match(slug):
                 raise Http404("Unknown author")
             author = get_object_or_404(Author, slug=slug)
             posts = posts.filter(blog_authors__author=author)
@@ -178,7 +148,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return context
 
 
-class BlogPage(Page):
+class BlogPage(ClinicalReviewMixin, Page):
     summary = models.TextField(
         max_length=300, help_text="One or two sentences for listings, search results and sharing."
     )
@@ -199,7 +169,7 @@ class BlogPage(Page):
     )
     # The approval covering the live content; set by save() whenever the page goes live.
     clinical_approval = models.ForeignKey(
-        "blog.ClinicalApproval",
+        "editorial.ClinicalApproval",
         null=True,
         blank=True,
         editable=False,
@@ -255,15 +225,9 @@ class BlogPage(Page):
 
     def save(self, *args, **kwargs):
         self.reading_minutes = self.compute_reading_minutes()
-        if self.pk is None:
-            # Every post starts as a draft (Wagtail's create view and Page.copy would
-            # otherwise save a new page live before any review); it goes live by publishing.
-            self.live = False
         update_fields = kwargs.get("update_fields")
-        touches_live = update_fields is None or {"live", "live_revision"} & set(update_fields)
-        if touches_live and self.is_going_live():
-            # The publish rule (blog/workflow.py): raises unless clinically approved.
-            self.clinical_approval = require_approval(self)
+        # ClinicalReviewMixin.save() applies the publish rule: a new post is a draft, and a
+        # post goes live only with a clinical approval covering reviewed_content().
         result = super().save(*args, **kwargs)
         # The search index updates on post_save, which fires before modelcluster commits the
         # authors, categories and tags; index again now that they are saved. Not after a
@@ -278,16 +242,23 @@ class BlogPage(Page):
         # Comment permalinks (/blog/<slug>/#c<id>) and xtd's helpers build on this.
         return self.url
 
-    def is_going_live(self):
-        """True when this save makes the page, or a different revision of it, live."""
-        if not self.live or self.pk is None:
-            return False
-        before = BlogPage.objects.filter(pk=self.pk).values("live", "live_revision_id").first()
-        return (
-            before is None
-            or not before["live"]
-            or (before["live_revision_id"] != self.live_revision_id)
-        )
+    def reviewed_content(self):
+        """Everything a reader sees of the post: what a clinical approval covers."""
+        authors = sorted(self.blog_authors.all(), key=lambda item: item.sort_order or 0)
+        # Convert every block before serialising: raw stored data may omit empty fields that a
+        # converted block writes out, and both sides of a comparison must be normalised alike.
+        list(self.body)
+        return {
+            "title": self.title,
+            "seo_title": self.seo_title,
+            "search_description": self.search_description,
+            "summary": self.summary,
+            "listing_image": self.listing_image_id,
+            "body": self.body.get_prep_value(),
+            "authors": [item.author_id for item in authors],
+            "categories": sorted(category.pk for category in self.categories.all()),
+            "tags": sorted(tag.name for tag in self.tags.all()),
+        }
 
     def compute_reading_minutes(self):
         text = " ".join(self.body.stream_block.get_searchable_content(self.body))
@@ -327,8 +298,7 @@ class BlogPage(Page):
         in_categories = models.Q(categories__in=category_ids)
         in_tags = models.Q(tagged_items__tag__in=tag_ids)
         ranked = (
-            BlogPage.objects.live()
-            .public()
+            BlogPage.objects.visible()
             .exclude(pk=self.pk)
             .filter(in_categories | in_tags)
             .annotate(
@@ -343,8 +313,6 @@ class BlogPage(Page):
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def get_context(self, request, *args, **kwargs):
-        from .comments.context import comment_context
-
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = self.get_parent().specific
         context["related_posts"] = self.related_posts()

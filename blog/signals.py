@@ -4,8 +4,8 @@ from django.apps import apps
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .roles import grant_blog_section
-from .workflow_setup import assign_workflow
+from editorial.roles import grant_blog_section
+from editorial.workflow_setup import assign_workflow
 
 
 @receiver(post_save, sender="blog.BlogIndexPage", dispatch_uid="kinship_blog_section")

@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
-from .workflow import ClinicalApproval, approval_covering
+from editorial.models import ClinicalApproval
 
 HERO_IMAGE_SPEC = "width-1200"
 
@@ -69,7 +69,7 @@ def clinical_review(page, request=None) -> ClinicalReview | None:
 
     def compute():
         if getattr(request, "is_preview", False):
-            approval = approval_covering(page)
+            approval = ClinicalApproval.objects.covering(page)
         elif page.clinical_approval_id:
             approval = (
                 ClinicalApproval.objects.select_related("reviewer__author_profile")

@@ -11,9 +11,9 @@ from wagtail.search import index
 class BlogCategoryQuerySet(models.QuerySet):
     def with_post_counts(self):
         """Categories that have at least one post readers can see, with that count."""
-        from .models import BlogPage
-
-        visible = BlogPage.objects.live().public().values("pk")
+        # The post model through the reverse relation: models.py imports this module.
+        posts = self.model._meta.get_field("blog_pages").related_model
+        visible = posts.objects.visible().values("pk")
         return (
             self.annotate(post_count=Count("blog_pages", filter=Q(blog_pages__in=visible)))
             .filter(post_count__gt=0)

@@ -15,7 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
-    path("comments/", include("blog.comments.urls")),
+    path("comments/", include("comments.urls")),
     path("authors/<slug:slug>/", blog_views.author_detail, name="author_detail"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

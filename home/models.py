@@ -1,10 +1,13 @@
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.fields import RichTextField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
-from .site_settings import CrisisResources  # noqa: F401  (registers the setting model)
+from blog.models import BlogCategory, BlogIndexPage, BlogPage
+
+from .blocks import CrisisResourceBlock
 
 
 class HomePage(Page):
@@ -31,8 +34,6 @@ class HomePage(Page):
     LATEST_COUNT = 6
 
     def get_context(self, request, *args, **kwargs):
-        from blog.models import BlogCategory, BlogIndexPage, BlogPage
-
         context = super().get_context(request, *args, **kwargs)
         chosen_ids = list(self.featured_posts.values_list("post_id", flat=True))
         listing = BlogPage.objects.for_listing()
@@ -55,3 +56,48 @@ class HomePageFeaturedPost(Orderable):
     post = models.ForeignKey("blog.BlogPage", on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("post")]
+
+
+# Shown until an editor changes them: a reader in crisis must never see an empty footer.
+DEFAULT_CRISIS_RESOURCES = [
+    (
+        "resource",
+        {
+            "name": "988 Suicide & Crisis Lifeline",
+            "description": "Free, confidential support 24/7 for anyone in distress.",
+            "phone": "988",
+            "sms": "Text 988",
+            "url": "https://988lifeline.org/",
+        },
+    ),
+    (
+        "resource",
+        {
+            "name": "SAMHSA National Helpline",
+            "description": "Treatment referral and information, 24/7, in English and Spanish.",
+            "phone": "1-800-662-4357",
+            "sms": "",
+            "url": "https://www.samhsa.gov/find-help/helplines/national-helpline",
+        },
+    ),
+]
+
+
+@register_setting(icon="help")
+class CrisisResources(BaseSiteSetting):
+    heading = models.CharField(max_length=120, default="Need help now?")
+    introduction = models.CharField(
+        max_length=255,
+        blank=True,
+        default="If you or someone you love is struggling, you are not alone. Reach out any time.",
+    )
+    resources = StreamField(
+        [("resource", CrisisResourceBlock())],
+        default=DEFAULT_CRISIS_RESOURCES,
+        use_json_field=True,
+    )
+
+    panels = [FieldPanel("heading"), FieldPanel("introduction"), FieldPanel("resources")]
+
+    class Meta:
+        verbose_name = "Crisis resources"

@@ -1,7 +1,7 @@
 """The popular search terms report, for Editors too.
 
 Wagtail's own report (Reports › Search terms) is open to superusers only. This one is the
-same view, open to anyone who may view search queries (the Editors group, see blog/roles.py),
+same view, open to anyone who may view search queries (the Editors group, see editorial/roles.py),
 and replaces Wagtail's menu item (search/wagtail_hooks.py).
 """
 

@@ -1,8 +1,7 @@
 """The public search page and the search box's title suggestions."""
 
-import re
-
 from django.core.paginator import Paginator
+from django.core.validators import slug_unicode_re
 from django.db.models import Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -29,7 +28,6 @@ PAGE_SIZE = 10
 AUTOCOMPLETE_SIZE = 8
 AUTOCOMPLETE_MIN_LENGTH = 2
 NEWEST_POSTS = 3
-SLUG_RE = re.compile(r"[-\w]{1,120}")
 
 
 def search(request):
@@ -87,7 +85,7 @@ def autocomplete(request):
 def by_slug(model, slug):
     """The object with this slug, or None for a missing or malformed one (the filter is
     then simply not applied)."""
-    if not slug or not SLUG_RE.fullmatch(slug):
+    if not slug or not slug_unicode_re.match(slug):
         return None
     return model.objects.filter(slug=slug).first()
 

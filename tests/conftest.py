@@ -52,7 +52,7 @@ def emails_at_commit(monkeypatch):
     tests/test_comments_delivery.py checks the real on_commit timing without this fixture."""
     from types import SimpleNamespace
 
-    from blog.comments import tasks
+    from comments import tasks
 
     monkeypatch.setattr(
         tasks, "transaction", SimpleNamespace(on_commit=lambda func, robust=False: func())

@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 from blog.authors import Author
 from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor
 from blog.taxonomy import BlogCategory
-from blog.workflow import record_clinical_approval
+from editorial.models import ClinicalApproval
 from home.models import HomePage
 
 
@@ -108,7 +108,7 @@ def make_post(parent, title="A post", authors=(), categories=(), tags=(), publis
 def publish_approved(page, user=None):
     """Save a revision, have a clinician approve exactly that content, and publish it."""
     revision = page.save_revision(user=user)
-    record_clinical_approval(revision, clinician())
+    ClinicalApproval.objects.record(revision, clinician())
     revision.publish(user=user)
     page.refresh_from_db()
     return revision

@@ -1,4 +1,4 @@
-"""The Comments moderation area of the Wagtail admin (issue #4, point 4), over HTTP."""
+"""The Comments moderation area of the Wagtail admin, over HTTP."""
 
 import pytest
 from django.conf import settings
@@ -10,8 +10,8 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.models import ModelLogEntry
 
-from blog.comments.models import CommentModeration, CommentReport
 from blog.models import BlogPage
+from comments.models import CommentModeration, CommentReport
 from tests.factories import make_post, user_in_group
 
 LIST_URL = "/admin/comments/"
@@ -31,7 +31,7 @@ def make_comment(
     reasons=(),
     minutes_ago=0,
 ):
-    """A comment as blog.comments.posting.create_comment stores it."""
+    """A comment as comments.posting.create_comment stores it."""
     comment = XtdComment(
         content_type=ContentType.objects.get_for_model(BlogPage),
         object_pk=str(post.pk),
@@ -396,7 +396,7 @@ def test_approving_a_reply_in_the_admin_emails_thread_followers(
 ):
     from django.core import mail
 
-    from blog.comments.moderation_actions import approve
+    from comments.moderation_actions import approve
 
     post = make_post(blog_index, title="Followed")
     parent = make_comment(post, text="First", public=True)

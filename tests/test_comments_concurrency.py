@@ -1,11 +1,11 @@
-"""Fifty readers post at once (issue #4, acceptance): every comment is stored exactly once, each
+"""Fifty readers post at once: every comment is stored exactly once, each
 thread's order stays consistent, and nothing is public before a moderator approves it.
 
 Real HTTP against pytest-django's live server (a threaded WSGI server, one database connection
 per request) on PostgreSQL, so the posts really race: replies to the same thread serialise on
-the thread root's row lock taken in blog/comments/posting.py.
+the thread root's row lock taken in comments/posting.py.
 
-The per-IP rate limit (blog/comments/ratelimit.py: 5 posts per 10 minutes) would answer 429 to
+The per-IP rate limit (comments/ratelimit.py: 5 posts per 10 minutes) would answer 429 to
 all but five of these posts, since they all come from 127.0.0.1. The test raises the limit for
 its duration: rate limiting is tested on its own, this test is about storage under concurrency.
 """
@@ -21,9 +21,9 @@ from django.core.cache import cache
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
-from blog.comments import ratelimit
-from blog.comments.models import CommentModeration
-from blog.comments.posting import blog_page_content_type
+from cms.articles import article_content_type
+from comments import ratelimit
+from comments.models import CommentModeration
 from tests.factories import make_post
 
 # Transactional, so the live server's threads see the data; serialized_rollback restores the
@@ -37,7 +37,7 @@ HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
 def approved(post, text, parent=None):
     comment = XtdComment(
-        content_type=blog_page_content_type(),
+        content_type=article_content_type(),
         object_pk=str(post.pk),
         site_id=settings.SITE_ID,
         user_name="Moderated reader",

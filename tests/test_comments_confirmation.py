@@ -1,4 +1,4 @@
-"""Email confirmation for anonymous commenters (issue #4, point 2): links built on Django's JSON
+"""Email confirmation for anonymous commenters: links built on Django's JSON
 signing that work once, expire after 7 days and refuse tampering or the wrong purpose."""
 
 import io
@@ -10,7 +10,7 @@ from django.core import mail, signing
 from django.core.management import call_command
 from django_comments_xtd.models import XtdComment
 
-from blog.comments.signing import make_token
+from comments.signing import make_token
 from tests.factories import comment_form_data as form_data
 from tests.factories import make_post, user_in_group
 

@@ -1,4 +1,4 @@
-"""The Crisis terms area of the admin (blog/comments/crisis_admin.py), over HTTP: the listing,
+"""The Crisis terms area of the admin (comments/crisis_admin.py), over HTTP: the listing,
 the record of who last edited a term, pattern validation, and who may do what."""
 
 import re
@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from blog.comments.crisis import CrisisGroup, CrisisTerm
-from blog.comments.triage import screen
+from comments.models import CrisisGroup, CrisisTerm
+from comments.triage import screen
 from tests.factories import log_in_as, user_in_group
 
 INDEX_URL = "/admin/crisis-terms/"

@@ -19,8 +19,8 @@ from django.test.utils import CaptureQueriesContext
 from django_comments_xtd.models import XtdComment
 from django_tasks_db.models import DBTaskResult
 
-from blog.comments.models import CommentModeration
-from blog.comments.tasks import MAX_ATTEMPTS
+from comments.models import CommentModeration
+from comments.tasks import MAX_ATTEMPTS
 from tests.factories import comment_form_data as form_data
 from tests.factories import make_post, user_in_group
 
@@ -75,7 +75,7 @@ def run_worker():
 def test_a_refusing_mail_server_still_answers_with_the_help_lines(
     client, post, moderator, refusing_smtp, caplog
 ):
-    caplog.set_level(logging.WARNING, logger="blog.comments.tasks")
+    caplog.set_level(logging.WARNING, logger="comments.tasks")
     response = client.post(POST_URL, form_data(client, post.url, comment=CRISIS))
 
     html = posted_page(client, response)
@@ -163,10 +163,10 @@ def test_a_delivered_alert_leaves_no_warning(client, post, moderator):
 def test_a_rolled_back_comment_sends_nothing(post):
     from django.db import transaction
 
-    from blog.comments.tasks import queue_email
+    from comments.tasks import queue_email
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        queue_email("blog.comments.notifications.confirmation_message", comment_id=1)
+        queue_email("comments.notifications.confirmation_message", comment_id=1)
         raise RuntimeError
     assert mail.outbox == []
 
@@ -197,7 +197,7 @@ def test_the_worker_defers_retries(client, settings, site_tree, refusing_smtp):
 
     run_worker()
 
-    emails = DBTaskResult.objects.filter(task_path="blog.comments.tasks.send_email")
+    emails = DBTaskResult.objects.filter(task_path="comments.tasks.send_email")
     first, retry = emails.order_by("enqueued_at")
     assert first.status == "SUCCESSFUL" and first.return_value == "retrying"
     assert retry.status == "READY" and retry.run_after is not None

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page, Site
 
-from blog.comments.models import CommentModeration
 from blog.models import BlogPage
-from home.site_settings import CommentPolicy
+from comments.models import CommentModeration, CommentPolicy
 from tests.factories import AuthorFactory, make_post
 
 POST_URL = "/comments/post/"

@@ -18,10 +18,9 @@ from django.utils.html import escape
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page, PageViewRestriction, Site
 
-from blog.comments.forms import ReaderCommentForm
-from blog.comments.models import CommentModeration
 from blog.models import BlogPage
-from home.site_settings import CommentPolicy
+from comments.forms import ReaderCommentForm
+from comments.models import CommentModeration, CommentPolicy
 from tests.factories import make_post
 
 POST_URL = "/comments/post/"

@@ -1,7 +1,7 @@
 """Comment rate limits that hold across processes and behind proxies.
 
-- client_ip (blog/comments/client.py): X-Forwarded-For is believed only from TRUSTED_PROXIES.
-- allow_comment (blog/comments/ratelimit.py): one count per post against the reader's address
+- client_ip (comments/client.py): X-Forwarded-For is believed only from TRUSTED_PROXIES.
+- allow_comment (comments/ratelimit.py): one count per post against the reader's address
   and their normalised email; with the cache down the limit fails open and the post is saved.
 - The acceptance test starts gunicorn with three workers on a shared Redis database
   (KINSHIP_TEST_REDIS_URL, default redis://127.0.0.1:6379/9, flushed before and after; `.ci/run`
@@ -26,9 +26,9 @@ from django.db import connection
 from django.test import RequestFactory
 from django_comments_xtd.models import XtdComment
 
-from blog.comments import ratelimit
-from blog.comments.client import client_ip
 from cms.settings.base import redis_cache
+from comments import ratelimit
+from comments.client import client_ip
 from tests.factories import comment_form_data, make_post
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +161,7 @@ def dead_redis(settings):
 
 def test_with_the_cache_down_the_limit_fails_open(rf, dead_redis, caplog):
     request = rf.post(POST_URL, REMOTE_ADDR="192.0.2.9")
-    with caplog.at_level(logging.WARNING, logger="blog.comments.ratelimit"):
+    with caplog.at_level(logging.WARNING, logger="comments.ratelimit"):
         for _ in range(ALLOWED + 2):
             assert ratelimit.allow_comment(request, "reader@example.org")
     assert "cache is unavailable" in caplog.text
@@ -171,7 +171,7 @@ def test_with_the_cache_down_a_post_is_saved_and_answered(client, blog_index, se
     post = make_post(blog_index, title="Peer support")
     data = comment_form_data(client, post.url, comment="Posted while Redis is down.")
     settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{closed_port()}/0")}
-    with caplog.at_level(logging.WARNING, logger="blog.comments.ratelimit"):
+    with caplog.at_level(logging.WARNING, logger="comments.ratelimit"):
         response = client.post(POST_URL, data, REMOTE_ADDR="192.0.2.9")
     assert response.status_code == 302, response.content[:500]
     assert "cache is unavailable" in caplog.text

@@ -1,4 +1,4 @@
-"""Comment notifications (issue #4, point 6): follow-up emails when a reply is approved, the
+"""Comment notifications: follow-up emails when a reply is approved, the
 mute link, urgent alerts and the Moderators' daily digest, over HTTP with the test client."""
 
 import io
@@ -10,10 +10,10 @@ from django.core import mail
 from django.core.management import call_command
 from django_comments_xtd.models import XtdComment
 
-from blog.comments.followups import FollowUpSent
-from blog.comments.notifications import notify_followers_of
-from blog.comments.signing import make_token
-from blog.management.commands import run_scheduler
+from comments.models import FollowUpSent
+from comments.notifications import notify_followers_of
+from comments.signing import make_token
+from editorial.management.commands import run_scheduler
 from tests.factories import comment_form_data as form_data
 from tests.factories import make_post, user_in_group
 

@@ -1,4 +1,4 @@
-"""Commenters' privacy (issue #4, point 8): IP retention and erasure by email address."""
+"""Commenters' privacy: IP retention and erasure by email address."""
 
 from datetime import timedelta
 from io import StringIO
@@ -8,10 +8,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
-from blog.comments.models import CommentModeration, CommentReport
-from blog.comments.privacy import ANONYMISED_NAME, REMOVED_TEXT
-from blog.comments.tree import comment_tree
-from blog.management.commands.run_scheduler import PERIODIC_COMMANDS
+from comments.models import CommentModeration, CommentReport
+from comments.privacy import ANONYMISED_NAME, REMOVED_TEXT
+from comments.tree import comment_tree
+from editorial.management.commands.run_scheduler import PERIODIC_COMMANDS
 from tests.factories import make_post, user_in_group
 from tests.test_comments_traps import make_comment
 

@@ -1,4 +1,4 @@
-"""Readers report comments (issue #4, point 5): no login, CSRF protected, rate limited per IP,
+"""Readers report comments: no login, CSRF protected, rate limited per IP,
 only public comments on live public articles, and the reporter never shown publicly."""
 
 import pytest
@@ -8,15 +8,15 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.models import PageViewRestriction
 
-from blog.comments import ratelimit
-from blog.comments.models import CommentModeration, CommentReport
-from blog.comments.posting import blog_page_content_type
+from cms.articles import article_content_type
+from comments import ratelimit
+from comments.models import CommentModeration, CommentReport
 from tests.factories import make_post
 
 
 def make_comment(page, text="A kind word.", public=True, removed=False, **extra):
     comment = XtdComment(
-        content_type=blog_page_content_type(),
+        content_type=article_content_type(),
         object_pk=str(page.pk),
         site_id=1,
         user_name=extra.pop("name", "Sam"),

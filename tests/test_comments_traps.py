@@ -1,9 +1,9 @@
-"""The known traps of django-comments-xtd 2.10.13 (issue #4), one test each.
+"""The known traps of django-comments-xtd 2.10.13, one test each.
 
 Each test fails if Kinship's protection is taken away: the content-type check in
-blog/comments/posting.py, the disconnected pre_save receiver in blog/apps.py, the depth check
-before saving, public-only counting (blog/comments/tree.py), our own comment templates, the
-pre_delete cascade in blog/comments/signals.py, and the one-query comment tree.
+comments/posting.py, the disconnected pre_save receiver in blog/apps.py, the depth check
+before saving, public-only counting (comments/tree.py), our own comment templates, the
+pre_delete cascade in comments/signals.py, and the one-query comment tree.
 """
 
 import hashlib
@@ -24,10 +24,10 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment, publish_or_unpublish_on_pre_save
 from wagtail.models import Page
 
-from blog.comments.forms import ReaderCommentForm
-from blog.comments.models import CommentModeration
-from blog.comments.posting import blog_page_content_type
-from blog.comments.tree import comment_tree, public_count
+from cms.articles import article_content_type
+from comments.forms import ReaderCommentForm
+from comments.models import CommentModeration
+from comments.tree import comment_tree, public_count
 from tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def make_comment(post, parent=None, public=True, removed=False, **fields):
     """A comment stored the way posting stores one (xtd threads it on save)."""
     number = next(_numbers)
     comment = XtdComment(
-        content_type=blog_page_content_type(),
+        content_type=article_content_type(),
         object_pk=str(post.pk),
         site_id=settings.SITE_ID,
         user_name=fields.pop("user_name", f"Reader {number}"),
@@ -133,7 +133,7 @@ def test_a_comment_for_the_specific_blog_page_is_accepted(client, post):
 
     assert response.status_code == 302
     comment = XtdComment.objects.get()
-    assert comment.content_type == blog_page_content_type()
+    assert comment.content_type == article_content_type()
     assert not comment.is_public
 
 
@@ -282,7 +282,7 @@ print(sorted(f"{r.__module__}.{r.__name__}" for r in receivers))
 
 
 def test_the_delete_cascade_is_connected_at_startup():
-    """blog/apps.py must import blog/comments/signals.py. Checked in a fresh interpreter:
+    """blog/apps.py must import comments/signals.py. Checked in a fresh interpreter:
     this test module imports the receiver itself, which would connect it here anyway."""
     result = subprocess.run(
         [sys.executable, "-c", STARTUP_CHECK],
@@ -293,7 +293,7 @@ def test_the_delete_cascade_is_connected_at_startup():
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "blog.comments.signals.delete_replies_with_their_parent" in result.stdout
+    assert "comments.signals.delete_replies_with_their_parent" in result.stdout
 
 
 def test_deleting_a_parent_does_not_leave_its_replies_as_top_level_comments(client, post):

@@ -9,10 +9,9 @@ from django.core import mail
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Site
 
-from blog.comments import posting
-from blog.comments.crisis import CrisisGroup, CrisisTerm
-from blog.comments.triage import screen
-from home.site_settings import CommentPolicy
+from comments import posting
+from comments.models import CommentPolicy, CrisisGroup, CrisisTerm
+from comments.triage import screen
 from tests.factories import comment_form_data as form_data
 from tests.factories import make_post, user_in_group
 

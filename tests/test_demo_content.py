@@ -20,18 +20,13 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision, Site, TaskState, WorkflowState
 
-from blog import demo_content
 from blog.authors import Author
-from blog.comments.models import CommentModeration
-from blog.comments.tree import comment_tree
 from blog.models import BlogIndexPage, BlogPage
 from blog.taxonomy import BlogCategory
-from blog.workflow import (
-    ClinicalApproval,
-    ClinicalReviewTask,
-    approval_covering,
-    latest_approval,
-)
+from comments.models import CommentModeration
+from comments.tree import comment_tree
+from demo import content as demo_content
+from editorial.models import ClinicalApproval, ClinicalReviewTask
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -87,17 +82,6 @@ def demo_user(username):
 
 
 # --- Before any content exists -----------------------------------------------------------------
-
-
-def test_refuses_to_run_when_demo_content_is_not_allowed(settings):
-    settings.KINSHIP_DEMO_CONTENT_ALLOWED = False
-
-    with pytest.raises(CommandError, match="KINSHIP_DEMO_CONTENT_ALLOWED"):
-        load_demo()
-
-    assert not HomePage.objects.exists()
-    assert not BlogPage.objects.exists()
-    assert not get_user_model().objects.exists()
 
 
 def test_fails_clearly_and_leaves_nothing_behind_when_role_groups_are_missing():
@@ -312,7 +296,7 @@ class TestDemoContent:
         clinician = demo_user("clinician")
 
         for post in posts:
-            approval = approval_covering(post)
+            approval = ClinicalApproval.objects.covering(post)
             assert approval is not None, post.slug
             assert post.clinical_approval_id == approval.pk, post.slug
             assert approval.revision_id == post.live_revision_id, post.slug
@@ -369,7 +353,7 @@ class TestDemoContent:
         clinician, editor = demo_user("clinician"), demo_user("editor")
         post = BlogPage.objects.get(slug=SCHEDULED_SLUG)
         revision = post.latest_revision
-        approval = latest_approval(post)
+        approval = ClinicalApproval.objects.latest_for(post)
         now = timezone.now()
 
         assert not post.live and post.live_revision is None and post.first_published_at is None
@@ -378,7 +362,7 @@ class TestDemoContent:
         assert revision.user == editor
         assert approval.revision_id == revision.pk
         assert approval.reviewer == clinician and approval.reviewer_name == CLINICIAN_NAME
-        assert approval_covering(revision.as_object()) == approval
+        assert ClinicalApproval.objects.covering(revision.as_object()) == approval
         scheduled = PageLogEntry.objects.get(page=post, action="wagtail.publish.schedule")
         assert scheduled.user == editor
 
@@ -395,7 +379,7 @@ class TestDemoContent:
 
         post.refresh_from_db()
         assert post.live and post.live_revision_id == revision.pk
-        assert post.clinical_approval == latest_approval(post)
+        assert post.clinical_approval == ClinicalApproval.objects.latest_for(post)
 
     def test_one_live_post_is_due_for_clinical_re_review(self, posts):
         now = timezone.now()

@@ -420,6 +420,8 @@ def test_dockerignore_keeps_local_state_out_of_the_image():
     # What the build needs must stay in the context.
     for needed in ("requirements.txt", "docker", "manage.py", "cms", "static", "templates"):
         assert needed not in patterns, f".dockerignore must not exclude {needed}"
+    # Demo and benchmark content (cms.settings.dev and test only) stay out of the image.
+    assert "demo" in patterns
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ from wagtail.test.utils.form_data import inline_formset
 
 from blog.authors import Author
 from blog.models import BlogPage
-from blog.workflow import ClinicalApproval
+from editorial.models import ClinicalApproval
 from tests.factories import AuthorFactory, admin_post_form_data, user_in_group
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,7 @@ from django.views.defaults import server_error
 from wagtail.models import Site
 
 from blog.models import BlogPage
-from home.models import HomePageFeaturedPost
-from home.site_settings import CrisisResources
+from home.models import CrisisResources, HomePageFeaturedPost
 from tests.factories import (
     AuthorFactory,
     CategoryFactory,
@@ -640,7 +639,7 @@ def test_empty_search_shows_no_results(client, blog_index):
 
     for params in ({}, {"q": ""}, {"q": "   "}):
         html = get_html(client, "/search/", **params)
-        # No results list; the newest articles are suggested instead (issue #5).
+        # No results list; the newest articles are suggested instead.
         assert "search-results" not in html
         assert "No articles matched" not in html
 

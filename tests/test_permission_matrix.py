@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import inline_formset
 
 from blog.authors import Author
 from blog.models import BlogPage
-from blog.workflow import ClinicalApproval, record_clinical_approval
+from editorial.models import ClinicalApproval
 from tests.factories import (
     AuthorFactory,
     admin_post_form_data,
@@ -140,7 +140,7 @@ def approve_the_editorial_task(client, blog_index):
 
 def publish(client, blog_index):
     post = make_post(blog_index, title="Approved draft", publish=False)
-    record_clinical_approval(post.get_latest_revision(), clinician())
+    ClinicalApproval.objects.record(post.get_latest_revision(), clinician())
     url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
     client.post(f"{url}?id={post.pk}&next=/admin/")
     return lambda: reload(post).live
@@ -149,7 +149,7 @@ def publish(client, blog_index):
 def schedule(client, blog_index):
     author = AuthorFactory()
     post = admin_created_draft(blog_index, author)
-    record_clinical_approval(post.get_latest_revision(), clinician())
+    ClinicalApproval.objects.record(post.get_latest_revision(), clinician())
     tomorrow = timezone.localtime(timezone.now() + timezone.timedelta(days=1))
     client.post(
         reverse("wagtailadmin_pages:edit", args=[post.pk]),

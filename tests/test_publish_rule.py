@@ -1,5 +1,5 @@
 """The publish rule on every route: no BlogPage revision goes live without a clinical
-approval of exactly its content (blog/workflow.py)."""
+approval of exactly its content (editorial/publish_rule.py)."""
 
 import pytest
 from django.contrib.messages import get_messages
@@ -8,7 +8,8 @@ from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import inline_formset
 
 from blog.models import BlogPage
-from blog.workflow import ClinicalApprovalRequired, record_clinical_approval
+from editorial.models import ClinicalApproval
+from editorial.publish_rule import ClinicalApprovalRequired
 from tests.factories import (
     AuthorFactory,
     admin_post_form_data,
@@ -61,7 +62,7 @@ def test_revision_publish_without_approval_is_refused_and_changes_nothing(blog_i
 def test_revision_publish_with_approval_goes_live_and_records_the_review(blog_index):
     post = make_post(blog_index, title="Draft", publish=False)
     revision = post.get_latest_revision()
-    approval = record_clinical_approval(revision, clinician())
+    approval = ClinicalApproval.objects.record(revision, clinician())
     revision.publish()
     post = reload(post)
     assert post.live and post.live_revision == revision
@@ -78,7 +79,7 @@ def test_an_edit_after_approval_needs_a_new_approval(blog_index):
         revision.publish()
     assert reload(post).summary != post.summary
 
-    record_clinical_approval(revision, clinician())
+    ClinicalApproval.objects.record(revision, clinician())
     revision.publish()
     assert reload(post).summary == post.summary
 
@@ -86,7 +87,7 @@ def test_an_edit_after_approval_needs_a_new_approval(blog_index):
 def test_an_unchanged_copy_of_the_approved_revision_counts(blog_index):
     post = make_post(blog_index, title="Draft", publish=False)
     approved = post.get_latest_revision()
-    record_clinical_approval(approved, clinician())
+    ClinicalApproval.objects.record(approved, clinician())
     # Saving again without changing content (as Wagtail does on approval) makes a new
     # revision with the same content.
     copy = reload(post).get_latest_revision_as_object().save_revision()
@@ -157,7 +158,7 @@ def test_unpublishing_is_always_allowed(blog_index):
     # A newer approval of other content does not stand in the way of taking a post down.
     draft = reload(post)
     draft.title = "Changed"
-    record_clinical_approval(draft.save_revision(), clinician())
+    ClinicalApproval.objects.record(draft.save_revision(), clinician())
     reload(post).unpublish()
     assert not reload(post).live
 
@@ -184,7 +185,7 @@ def test_publish_button_publishes_approved_content(editor_client, blog_index):
     add_url = reverse("wagtailadmin_pages:add", args=["blog", "blogpage", blog_index.pk])
     editor_client.post(add_url, admin_post_form_data(author))
     post = BlogPage.objects.get(slug="power-of-peer-support")
-    record_clinical_approval(post.get_latest_revision(), clinician())
+    ClinicalApproval.objects.record(post.get_latest_revision(), clinician())
 
     # The same content, submitted again with "Publish": an unchanged copy of what was approved.
     existing = inline_formset(
@@ -235,7 +236,7 @@ def bulk_publish(client, pages, include_descendants=False):
 
 def test_bulk_publish_refuses_unapproved_posts_and_publishes_nothing(editor_client, blog_index):
     approved = make_post(blog_index, title="Approved", publish=False)
-    record_clinical_approval(approved.get_latest_revision(), clinician())
+    ClinicalApproval.objects.record(approved.get_latest_revision(), clinician())
     unapproved = make_post(blog_index, title="Unapproved", publish=False)
 
     response = bulk_publish(editor_client, [approved, unapproved])

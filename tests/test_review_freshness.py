@@ -1,4 +1,4 @@
-"""Review freshness (issue #3, point 7): the re-review interval setting, the "Clinical review
+"""Review freshness: the re-review interval setting, the "Clinical review
 due" report, the scheduled posts report and the dashboard's editorial status panel."""
 
 import datetime
@@ -12,16 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import BlogPage, ClinicalApproval
-from blog.review_freshness import (
+from blog.models import BlogPage
+from editorial.models import ClinicalApproval, EditorialSettings
+from editorial.review_freshness import (
     add_months,
     count_awaiting_review,
     count_due_for_review,
     count_scheduled,
     posts_due_for_review,
 )
-from blog.workflow import record_clinical_approval
-from home.site_settings import EditorialSettings
 from tests.factories import clinician, make_post, user_in_group
 
 REPORT_URL = "/admin/reports/clinical-review-due/"
@@ -67,7 +66,7 @@ def schedule(post_parent, title, editor, when=None):
     post = make_post(post_parent, title=title, publish=False)
     post.go_live_at = when or timezone.now() + datetime.timedelta(days=3)
     revision = post.save_revision(user=editor)
-    record_clinical_approval(revision, clinician())
+    ClinicalApproval.objects.record(revision, clinician())
     revision.publish(user=editor)
     post.refresh_from_db()
     assert not post.live
@@ -154,7 +153,7 @@ def test_the_review_of_the_live_content_counts_not_a_newer_draft_approval(blog_i
     post = reviewed_months_ago(make_post(blog_index, title="Edited"), 13)
     # A newer draft approved but not yet published: readers still see the old review.
     post.summary = "A fresher summary."
-    record_clinical_approval(post.save_revision(), clinician())
+    ClinicalApproval.objects.record(post.save_revision(), clinician())
     assert due_titles() == ["Edited"]
     # Once that version goes live, its approval is the last review.
     post.get_latest_revision().publish()
@@ -163,7 +162,7 @@ def test_the_review_of_the_live_content_counts_not_a_newer_draft_approval(blog_i
 
 def test_unpublished_posts_are_never_listed(blog_index):
     draft = make_post(blog_index, title="Draft", publish=False)
-    record_clinical_approval(draft.save_revision(), clinician())
+    ClinicalApproval.objects.record(draft.save_revision(), clinician())
     ClinicalApproval.objects.filter(page=draft).update(approved_at=add_months(timezone.now(), -40))
     withdrawn = reviewed_months_ago(make_post(blog_index, title="Withdrawn"), 40)
     withdrawn.unpublish()

@@ -92,7 +92,7 @@ def test_editorial_approval_says_whether_it_publishes_now_or_schedules(blog_inde
 
     from django.utils import timezone
 
-    from blog.workflow import EditorialApprovalTask
+    from editorial.models import EditorialApprovalTask
 
     editor = user_in_group("labels-editor", "Editors")
     task = EditorialApprovalTask.objects.get()

@@ -1,4 +1,4 @@
-"""The role groups of DESIGN.md, exercised through Wagtail's admin over HTTP.
+"""The role groups (the README's roles table), exercised through Wagtail's admin over HTTP.
 
 Issue #3 adds the clinical-review workflow on top; these are the rights each role has today.
 """

@@ -1,4 +1,4 @@
-"""Scheduled publishing (issue #3, point 4): publish_scheduled under the publish rule and an
+"""Scheduled publishing: publish_scheduled under the publish rule and an
 advisory lock, the run_scheduler loop, and saving a page after its schedule has passed."""
 
 import io
@@ -24,10 +24,10 @@ from wagtail.models import PageLogEntry, Revision
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from blog import scheduling
-from blog.management.commands import run_scheduler
 from blog.models import BlogPage
-from blog.workflow import record_clinical_approval
+from editorial import scheduling
+from editorial.management.commands import run_scheduler
+from editorial.models import ClinicalApproval
 from tests.factories import clinician, make_post
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,7 @@ def schedule(post, approve=True):
     """Approve (optionally) and schedule the post's latest version for an hour ahead, as an
     editor would; returns the scheduled revision. Call it_is_due() to let the hour pass."""
     if approve:
-        record_clinical_approval(post.get_latest_revision(), clinician())
+        ClinicalApproval.objects.record(post.get_latest_revision(), clinician())
     post = BlogPage.objects.get(pk=post.pk).get_latest_revision_as_object()
     post.go_live_at = timezone.now() + timedelta(hours=1)
     revision = post.save_revision()
@@ -133,12 +133,12 @@ def edit_after_approval(post):
 def test_an_unapproved_due_revision_is_refused_logged_and_not_retried(blog_index, case, caplog):
     post = make_post(blog_index, title="Needs review", publish=False)
     if case == "edited after approval":
-        record_clinical_approval(post.get_latest_revision(), clinician())
+        ClinicalApproval.objects.record(post.get_latest_revision(), clinician())
         edit_after_approval(post)
     refused_revision = it_is_due(schedule(post, approve=False))
     other, other_revision = scheduled_post(blog_index, title="Approved post")
 
-    with caplog.at_level(logging.WARNING, logger="blog.scheduling"):
+    with caplog.at_level(logging.WARNING, logger="editorial.scheduling"):
         run()
 
     post = BlogPage.objects.get(pk=post.pk)
@@ -215,7 +215,7 @@ def test_a_failure_on_one_revision_does_not_stop_the_others(blog_index, monkeypa
     monkeypatch.setattr(Revision, "publish", publish)
 
     with (
-        caplog.at_level(logging.ERROR, logger="blog.scheduling"),
+        caplog.at_level(logging.ERROR, logger="editorial.scheduling"),
         pytest.raises(CommandError, match="1 scheduled change"),
     ):
         run()
@@ -263,7 +263,9 @@ def test_the_lock_is_released_after_a_run_even_when_it_fails(blog_index, monkeyp
     def boom(now=None):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("blog.management.commands.publish_scheduled.run_scheduled_publishing", boom)
+    monkeypatch.setattr(
+        "editorial.management.commands.publish_scheduled.run_scheduled_publishing", boom
+    )
     with pytest.raises(RuntimeError):
         run()
     with connection.cursor() as cursor:
@@ -337,7 +339,7 @@ def test_without_the_advisory_lock_the_row_lock_still_publishes_once(blog_index,
         def __exit__(self, *exc):
             return False
 
-    monkeypatch.setattr("blog.management.commands.publish_scheduled.scheduler_lock", NoLock)
+    monkeypatch.setattr("editorial.management.commands.publish_scheduled.scheduler_lock", NoLock)
 
     run_concurrently()
 

@@ -38,7 +38,7 @@ print(json.dumps({
     "EMAIL_HOST_PASSWORD": settings.EMAIL_HOST_PASSWORD,
     "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     "STATICFILES_BACKEND": settings.STORAGES["staticfiles"]["BACKEND"],
-    "DEMO": getattr(settings, "KINSHIP_DEMO_CONTENT_ALLOWED", None),
+    "DEMO": "demo" in settings.INSTALLED_APPS,
     "TRUSTED_PROXIES": settings.TRUSTED_PROXIES,
 }, default=str))
 """
@@ -175,6 +175,25 @@ def test_production_loads_from_the_environment():
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
     assert values["DEMO"] is False
+
+
+@pytest.mark.parametrize("command", ["load_demo_content", "seed_bench"])
+def test_production_does_not_have_the_demo_commands(command):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        **PRODUCTION_ENV,
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert f"Unknown command: '{command}'" in result.stderr
 
 
 # --- cache and email -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from blog.models import BlogPage, BlogPageAuthor
-from blog.workflow import record_clinical_approval
+from editorial.models import ClinicalApproval
 from tests.factories import AuthorFactory, clinician, make_image, make_post
 
 JSON_LD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -42,7 +42,7 @@ def reviewer(username, name, credentials):
 def publish_reviewed(post, user, approved_at):
     """Clinically approve the post's latest content, then publish it."""
     revision = post.save_revision()
-    record_clinical_approval(revision, user, approved_at=approved_at)
+    ClinicalApproval.objects.record(revision, user, approved_at=approved_at)
     revision.publish()
     post.refresh_from_db()
     return post

@@ -16,9 +16,16 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 
+# django-comments-xtd's apps come first so that their ready() runs before comments', which
+# adjusts xtd's signals; editorial comes before wagtail so its publish_scheduled command wins.
 INSTALLED_APPS = [
+    "django.contrib.sites",
+    "django_comments_xtd",
+    "django_comments",
     "home",
     "blog",
+    "editorial",
+    "comments",
     "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -63,6 +70,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cms.urls"
+
+# The page type editorial review and reader comments apply to, and the page it lives under
+# (cms/articles.py): those apps reach it through these names and never import blog.
+KINSHIP_ARTICLE_MODEL = "blog.BlogPage"
+KINSHIP_SECTION_MODEL = "blog.BlogIndexPage"
 
 TEMPLATES = [
     {
@@ -124,7 +136,7 @@ STORAGES = {
 def redis_cache(url):
     """The cache on Redis (django-redis). A Redis that is down or unreachable costs a cache
     operation at most about a second and reads as a miss, so pages are still served; the rate
-    limits then fail open (blog/comments/ratelimit.py)."""
+    limits then fail open (comments/ratelimit.py)."""
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
@@ -139,7 +151,7 @@ if os.environ.get("REDIS_URL"):
 
 def _trusted_proxies(value):
     """TRUSTED_PROXIES: comma-separated networks (10.0.0.0/8, 2001:db8::/32; a bare address is
-    a single host) whose X-Forwarded-For is believed (blog/comments/client.py)."""
+    a single host) whose X-Forwarded-For is believed (comments/client.py)."""
     networks = []
     for item in (part.strip() for part in value.split(",")):
         if not item:
@@ -206,7 +218,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Editorial workflow (blog/workflow.py). An edit during review restarts the review, so an
+# Editorial workflow (editorial/publish_rule.py). An edit during review restarts the review, so an
 # approval always refers to the content that will go live.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
@@ -216,10 +228,8 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 # No Gravatar: the admin must not send a hash of anyone's email address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Reader comments (blog/comments/): django-comments-xtd stores and threads them; Kinship's own
+# Reader comments (comments/): django-comments-xtd stores and threads them; Kinship's own
 # views post, moderate and notify. xtd's URLs (and its REST API) are not mounted.
-# Listed first so that their ready() runs before blog's, which adjusts xtd's signals.
-INSTALLED_APPS = ["django.contrib.sites", "django_comments_xtd", "django_comments", *INSTALLED_APPS]
 SITE_ID = 1
 COMMENTS_APP = "django_comments_xtd"
 KINSHIP_COMMENTS_MAX_DEPTH = 3  # a comment and two levels of replies

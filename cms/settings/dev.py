@@ -13,4 +13,6 @@ if not os.environ.get("EMAIL_URL"):
         "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
     )
 
-KINSHIP_DEMO_CONTENT_ALLOWED = True
+# Demo and benchmark content (load_demo_content, seed_bench). Production settings do not
+# install the app, so those commands do not exist there.
+INSTALLED_APPS += ["demo"]  # noqa: F405

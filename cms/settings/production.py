@@ -36,6 +36,3 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
-
-# Demo users with a published password must never exist on a real site.
-KINSHIP_DEMO_CONTENT_ALLOWED = False

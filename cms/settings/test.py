@@ -26,4 +26,6 @@ TASKS = {
     "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 
-KINSHIP_DEMO_CONTENT_ALLOWED = True
+# Demo and benchmark content (load_demo_content, seed_bench). Production settings do not
+# install the app, so those commands do not exist there.
+INSTALLED_APPS += ["demo"]  # noqa: F405

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django_comments_xtd.models import XtdComment
 from playwright.sync_api import expect
 
-from blog.comments.signing import make_token
+from comments.signing import make_token
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 

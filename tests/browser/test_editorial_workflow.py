@@ -1,4 +1,4 @@
-"""The editorial path of a post, in a real browser (issue #6, the editorial scenario).
+"""The editorial path of a post, in a real browser.
 
 A writer drafts a post in the Wagtail editor and submits it; the clinician requests changes
 from the dashboard; the writer reads the comment, fixes the post and resubmits; the clinician
@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from wagtail.models import Revision
 
 from blog.models import BlogIndexPage, BlogPage
-from blog.workflow import ClinicalApproval
+from editorial.models import ClinicalApproval
 
 from .conftest import sign_in
 

@@ -1,4 +1,4 @@
-"""Readers' journeys through Kinship in a real browser (issue #6): replying to a comment and
+"""Readers' journeys through Kinship in a real browser: replying to a comment and
 seeing it after moderation, posting in crisis, searching from the header, and reading an
 article on a phone."""
 
@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django_comments_xtd.models import XtdComment
 from playwright.sync_api import expect
 
-from blog.demo_content import PEER_SUPPORT
+from demo.content import PEER_SUPPORT
 
 from .conftest import sign_in
 
