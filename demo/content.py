@@ -33,7 +33,7 @@ class Illustration:
     top: str
     bottom: str
     accents: tuple[str, ...]
-    motif: str  # "circles", "hills" or "waves"; see the command's MOTIFS.
+    motif: str  # "circles", "hills" or "waves"; see MOTIFS in demo/drawing.py.
 
 
 # --- Blocks ------------------------------------------------------------------------------------
