@@ -27,6 +27,7 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/py
 # and the EXIT trap stops them all (SIGTERM) and waits for them; if runserver exits by itself,
 # the others are stopped the same way. runserver
 # keeps the terminal as stdin (`<&0`), so breakpoint() still works in views.
+# check_migration_history first: a db.sqlite3 from an earlier Kinship is refused in one line.
 run: $(VENV)/.runtime-installed
 	@$(PY) manage.py check_migration_history
 	$(PY) manage.py migrate --noinput

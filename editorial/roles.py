@@ -13,6 +13,15 @@ WRITERS = "Writers"
 CLINICAL_REVIEWERS = "Clinical reviewers"
 EDITORS = "Editors"
 
+# The crisis terms that mark a reader's comment urgent (comments/crisis_admin.py): clinical
+# reviewers, Editors and Moderators all keep them.
+KEEP_CRISIS_TERMS = [
+    "comments.add_crisisterm",
+    "comments.change_crisisterm",
+    "comments.delete_crisisterm",
+    "comments.view_crisisterm",
+]
+
 ROLES = {
     WRITERS: {
         "models": ["blog.view_author", "blog.view_blogcategory"],
@@ -25,10 +34,7 @@ ROLES = {
         # the crisis terms that mark a reader's comment urgent.
         "models": [
             "blog.view_author",
-            "comments.add_crisisterm",
-            "comments.change_crisisterm",
-            "comments.delete_crisisterm",
-            "comments.view_crisisterm",
+            *KEEP_CRISIS_TERMS,
         ],
         "collections": [],
         "blog_pages": [],
@@ -54,11 +60,7 @@ ROLES = {
             "wagtailsearchpromotions.delete_searchpromotion",
             "wagtailsearchpromotions.view_searchpromotion",
             "wagtailsearchpromotions.view_query",
-            # Crisis terms of comment triage (comments/crisis_admin.py).
-            "comments.add_crisisterm",
-            "comments.change_crisisterm",
-            "comments.delete_crisisterm",
-            "comments.view_crisisterm",
+            *KEEP_CRISIS_TERMS,
         ],
         "collections": [
             "add_image",
@@ -78,11 +80,7 @@ ROLES = {
         "models": [
             "django_comments_xtd.view_xtdcomment",
             "django_comments_xtd.change_xtdcomment",
-            # Crisis terms of comment triage (comments/crisis_admin.py).
-            "comments.add_crisisterm",
-            "comments.change_crisisterm",
-            "comments.delete_crisisterm",
-            "comments.view_crisisterm",
+            *KEEP_CRISIS_TERMS,
         ],
         "collections": [],
         "blog_pages": [],

@@ -105,24 +105,14 @@ def register_review_freshness_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_review_due_menu_item():
-    return ReviewFreshnessMenuItem(
-        "Clinical review due",
-        reverse("editorial_review_due"),
-        name="clinical-review-due",
-        icon_name="time",
-        order=1150,
-    )
+    url = reverse("editorial_review_due")
+    return ReviewFreshnessMenuItem("Clinical review due", url, icon_name="time", order=1150)
 
 
 @hooks.register("register_reports_menu_item")
 def register_scheduled_posts_menu_item():
-    return ReviewFreshnessMenuItem(
-        "Scheduled posts",
-        reverse("editorial_scheduled_posts"),
-        name="scheduled-posts",
-        icon_name="calendar-alt",
-        order=1160,
-    )
+    url = reverse("editorial_scheduled_posts")
+    return ReviewFreshnessMenuItem("Scheduled posts", url, icon_name="calendar-alt", order=1160)
 
 
 @hooks.register("construct_homepage_panels")
