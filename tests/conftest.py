@@ -21,13 +21,16 @@ def blog_index(site_tree):
 
 @pytest.fixture
 def post(blog_index):
-    """A live, clinically approved article (modules with their own `post` override this)."""
+    """A live, clinically approved article."""
     return make_post(blog_index, title="Peer support")
 
 
 @pytest.fixture
 def moderator(db):
-    return user_in_group("mod", "Moderators")
+    """A member of the Moderators group (not a superuser), with a name and an address."""
+    return user_in_group(
+        "mod", "Moderators", first_name="Robin", last_name="Lee", email="moderator@example.org"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +52,7 @@ def _fresh_cache():
 def emails_at_commit(monkeypatch):
     """Emails are queued when the transaction commits, and a test's transaction never
     commits: queue (and, with the immediate backend, send) them at once instead.
-    tests/test_comments_delivery.py checks the real on_commit timing without this fixture."""
+    tests/comments/test_delivery.py checks the real on_commit timing without this fixture."""
     from types import SimpleNamespace
 
     from comments import tasks

@@ -19,6 +19,8 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from demo.content import DEFAULT_PASSWORD
+
 CHROMIUM = Path(os.environ.get("KINSHIP_CHROMIUM", "/usr/bin/chromium"))
 INSTALL_HINT = (
     f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install -y chromium` "
@@ -35,7 +37,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-DEMO_PASSWORD = "kinship-demo"
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make
 # between browser steps are still synchronous and safe.
@@ -111,7 +112,7 @@ def page(page):
     return page
 
 
-def sign_in(page, base_url, username, password=DEMO_PASSWORD):
+def sign_in(page, base_url, username, password=DEFAULT_PASSWORD):
     """Sign in to the Wagtail admin as one of the demo users."""
     page.goto(f"{base_url}/admin/login/")
     page.get_by_label("Username").fill(username)

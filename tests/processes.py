@@ -1,0 +1,103 @@
+"""Tests that start other processes, servers or threads: ports, environments, commands."""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+from urllib.parse import quote
+
+from django.db import connection
+
+from tests.paths import PROJECT_ROOT
+
+
+def free_port():
+    """A local TCP port nothing listens on (once the probing socket is closed)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def live_database_url():
+    """DATABASE_URL of the test database, for a server or command run beside the tests."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    host = db["HOST"] or "127.0.0.1"
+    return f"postgres://{credentials}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def sqlite_dev_env(directory, **extra):
+    """The environment of `make run`: the dev settings on a SQLite database in `directory`."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(directory / "media"),
+        **extra,
+    }
+
+
+def manage(env, *args, check=True, timeout=600):
+    """`manage.py *args` in the project, with `env` as its whole environment."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=check,
+    )
+
+
+def run_isolated(args, settings_module, timeout=60, **env):
+    """Run `python *args` in the project with nothing inherited from the shell running the
+    tests: only PATH, the settings module and `env` are set."""
+    clean = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=PROJECT_ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def make_recipe(target):
+    """What `make -n target` would run."""
+    return subprocess.run(
+        ["make", "-n", target], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def run_in_threads(calls, timeout, on_error=None):
+    """Call each of `calls` in a thread of its own and wait for all of them (`timeout` seconds
+    each, at the most). Returns their results in order; fails if any raised or is still running.
+    `on_error` is called in the failing thread (e.g. to abort a barrier the others wait at)."""
+    results, errors = [None] * len(calls), []
+
+    def run(index, call):
+        try:
+            results[index] = call()
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+            if on_error is not None:
+                on_error()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    assert not any(thread.is_alive() for thread in threads)
+    assert not errors, errors
+    return results
