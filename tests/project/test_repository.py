@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from tests import PROJECT_ROOT
+from tests.paths import PROJECT_ROOT
 
 
 def test_pre_commit_runs_the_pinned_ruff_check_and_format():
