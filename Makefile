@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run serve test screenshots lint format bench clean
+.PHONY: run serve test screenshots lint format bench bench-pages clean
 
 # Re-install only when a requirements file changes (the stamp is older than it).
 $(VENV)/bin/python:
@@ -54,11 +54,23 @@ screenshots: export KINSHIP_REQUIRE_BROWSER = 1
 screenshots: $(VENV)/.test-installed
 	$(VENV)/bin/pytest -m screenshots tests/browser
 
-# Search speed with 5,000 posts on PostgreSQL (bench/search.py); not part of `make test`.
+# Search and publishing speed with 5,000 posts on PostgreSQL (bench/search.py); `make bench
+# POSTS=100000` for the large run (seeding it takes about 15 minutes). Not part of `make test`.
+bench: POSTS ?= 5000
 bench: export DJANGO_SETTINGS_MODULE = cms.settings.dev
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kinship_bench
 bench: $(VENV)/.runtime-installed
-	$(PY) -u bench/search.py
+	$(PY) -u bench/search.py --posts $(POSTS)
+
+# Page speed under gunicorn with POSTS posts (default 10,000) in a database of its own, against
+# a fixed 20 KB app as the machine's floor (bench/pages.py); not part of `make test`. wrk comes
+# from Debian, installed here when it is missing.
+bench-pages: POSTS ?= 10000
+bench-pages: DURATION ?= 10
+bench-pages: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kinship_bench_pages
+bench-pages: $(VENV)/.runtime-installed
+	@command -v wrk >/dev/null || $$(test "$$(id -u)" = 0 || echo sudo) apt-get install -y wrk
+	$(PY) -u -m bench.pages --posts $(POSTS) --duration $(DURATION)
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, route
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
 from comments.context import comment_context
@@ -27,7 +28,7 @@ from .authors import Author
 from .blocks import ArticleStreamBlock
 from .feeds import BlogFeed
 from .forms import BlogPageForm
-from .taxonomy import BlogCategory, BlogPageTag
+from .taxonomy import BlogCategory, BlogPageTag, category_counts
 
 WORDS_PER_MINUTE = 220
 LISTING_IMAGE_SPEC = "fill-640x360"
@@ -37,38 +38,101 @@ AUTHOR_PHOTO_SPEC = "fill-96x96"
 RESERVED_SLUGS = {"category", "tag", "feed"}
 
 
+def view_restricted():
+    """True where a view restriction applies to the page, as Page.get_view_restrictions()
+    finds them: one on the page or an ancestor, an alias counting its source's. A subquery,
+    so the query that loads the page answers it (no query of its own)."""
+    ancestors_or_self = Page.objects.filter(
+        path=Substr(OuterRef(OuterRef("path")), 1, Length("path"))
+    ).values(target=Coalesce("alias_of_id", "id"))
+    return Exists(PageViewRestriction.objects.filter(page_id__in=ancestors_or_self))
+
+
+class ViewRestrictionsMixin:
+    """Page.get_view_restrictions(), which Wagtail checks before serving a page, in one query
+    instead of two (the ancestors, then their restrictions), and in none for a page loaded
+    with the view_restricted() annotation as `is_view_restricted`."""
+
+    def get_view_restrictions(self):
+        if getattr(self, "is_view_restricted", None) is False:
+            return PageViewRestriction.objects.none()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        ancestors_or_self = Page.objects.filter(path__in=paths)
+        targets = ancestors_or_self.values(target=Coalesce("alias_of_id", "id"))
+        return PageViewRestriction.objects.filter(page_id__in=targets)
+
+
 class BlogPageQuerySet(PageQuerySet):
     def visible(self):
         """Posts readers can see: live, public and not past their expiry time. A post past
         its expiry time stays live until the scheduler's next run (within a minute); listings,
-        search, feeds and the sitemap leave it out already."""
+        search, feeds and the sitemap leave it out already.
+
+        "Public" is the subquery below rather than PageQuerySet.public(), which reads every
+        view restriction in a query of its own each time it is called."""
+        private = Exists(
+            PageViewRestriction.objects.filter(
+                page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+            )
+        )
+        return self.live().exclude(private).exclude(expire_at__lte=timezone.now())
+
+    def searchable(self):
+        """visible() in plain filters, for Wagtail's search backends (`.search()`,
+        `.autocomplete()`), which cannot translate its Exists subquery."""
         return self.live().public().exclude(expire_at__lte=timezone.now())
 
     def for_listing(self):
         """Live, public posts, newest first, with everything a listing card shows.
 
-        Authors, categories, tags and the listing image (with its rendition) are
-        prefetched, and the public comment count annotated, so a listing costs the same
-        number of queries for 1 post or 100.
+        Authors, categories and the listing image (joined, with its card rendition) are
+        loaded, and the public comment count annotated, so a listing costs the same number
+        of queries for 1 post or 100. Cards show no tags: with_tags() adds them.
         """
-        images = get_image_model().objects.prefetch_renditions(LISTING_IMAGE_SPEC)
+        return self.visible().with_cards()
+
+    def with_cards(self):
+        """What a listing card shows, newest first, without deciding which posts: for a
+        queryset that is filtered already (searchable(), for the search backends)."""
         return (
-            self.visible()
-            .annotate(public_comment_count=public_count_subquery())
+            self.annotate(public_comment_count=public_count_subquery())
             .order_by("-first_published_at", "-pk")
+            .select_related("listing_image")
             .prefetch_related(
-                Prefetch("listing_image", queryset=images),
+                Prefetch(
+                    "listing_image__renditions",
+                    queryset=get_image_model()
+                    .get_rendition_model()
+                    .objects.filter(filter_spec=LISTING_IMAGE_SPEC),
+                    to_attr="prefetched_renditions",
+                ),
                 Prefetch("blog_authors", queryset=BlogPageAuthor.objects.select_related("author")),
                 "categories",
-                Prefetch("tagged_items", queryset=BlogPageTag.objects.select_related("tag")),
             )
+        )
+
+    def for_route(self, parent, slug):
+        """The post `slug` under `parent` with what its article reads of other tables in the
+        same query: the listing image, the clinical approval and its reviewer, and whether a
+        view restriction applies (BlogPage.get_view_restrictions). None if there is none."""
+        return (
+            self.child_of(parent)
+            .filter(slug=slug)
+            .select_related("listing_image", "clinical_approval__reviewer__author_profile")
+            .annotate(is_view_restricted=view_restricted())
+            .first()
+        )
+
+    def with_tags(self):
+        return self.prefetch_related(
+            Prefetch("tagged_items", queryset=BlogPageTag.objects.select_related("tag"))
         )
 
 
 BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(ViewRestrictionsMixin, RoutablePageMixin, Page):
     introduction = RichTextField(features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -80,17 +144,17 @@ class BlogIndexPage(RoutablePageMixin, Page):
     PAGE_SIZE = 10
 
     def posts(self):
-        return BlogPage.objects.child_of(self).for_listing()
+        """This blog's posts readers can see, newest first, with what a card and a feed item
+        show (tags are a feed item's categories)."""
+        return self.cards().with_tags()
 
-    def _listing(self, request, posts, **filters):
-        paginator = Paginator(posts, self.PAGE_SIZE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        context = {"posts": page_obj, "paginator": paginator, **filters}
-        return self.render(request, context_overrides=context)
+    def cards(self):
+        """This blog's posts as its listing pages show them."""
+        return BlogPage.objects.child_of(self).for_listing()
 
     @path("")
     def index_route(self, request):
-        posts = self.posts()
+        posts = self.cards()
         author = None
         if slug := request.GET.get("author"):
             # A malformed slug (e.g. with a NUL byte, which PostgreSQL rejects) is simply unknown.
@@ -103,12 +167,12 @@ class BlogIndexPage(RoutablePageMixin, Page):
     @route(r"^category/(?P<slug>[-\w]+)/$")
     def category_route(self, request, slug):
         category = get_object_or_404(BlogCategory, slug=slug)
-        return self._listing(request, self.posts().filter(categories=category), category=category)
+        return self._listing(request, self.cards().filter(categories=category), category=category)
 
     @route(r"^tag/(?P<slug>[-\w]+)/$")
     def tag_route(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        return self._listing(request, self.posts().filter(tags=tag), tag=tag)
+        return self._listing(request, self.cards().filter(tags=tag), tag=tag)
 
     @path("feed/")
     def feed_route(self, request):
@@ -141,14 +205,31 @@ class BlogIndexPage(RoutablePageMixin, Page):
             for c in categories
         ]
 
+    # Defined after the @route decorators above, which this method's name would shadow.
+    def route(self, request, path_components):
+        # A post costs one query: Page.route() takes two (the page, then its specific type).
+        # Reserved slugs are the blog's own routes, which RoutablePageMixin resolves first.
+        if path_components and path_components[0] not in RESERVED_SLUGS:
+            post = BlogPage.objects.for_route(self, path_components[0])
+            if post is not None:
+                post._cached_parent_obj = self
+                return post.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _listing(self, request, posts, **filters):
+        paginator = Paginator(posts, self.PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context = {"posts": page_obj, "paginator": paginator, **filters}
+        return self.render(request, context_overrides=context)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = self
-        context["categories"] = BlogCategory.objects.with_post_counts()
+        context["categories"] = category_counts()
         return context
 
 
-class BlogPage(ClinicalReviewMixin, Page):
+class BlogPage(ViewRestrictionsMixin, ClinicalReviewMixin, Page):
     summary = models.TextField(
         max_length=300, help_text="One or two sentences for listings, search results and sharing."
     )
@@ -289,47 +370,58 @@ class BlogPage(ClinicalReviewMixin, Page):
             return False
         return self.last_published_at.date() > self.first_published_at.date()
 
-    def related_posts(self, limit=3):
-        """Other posts sharing a category or tag, most shared first, then newest."""
-        tag_ids = [t.pk for t in self.tag_list]
-        category_ids = [c.pk for c in self.categories.all()]
-        if not (tag_ids or category_ids):
-            return []
-        in_categories = models.Q(categories__in=category_ids)
-        in_tags = models.Q(tagged_items__tag__in=tag_ids)
-        ranked = (
-            BlogPage.objects.visible()
-            .exclude(pk=self.pk)
-            .filter(in_categories | in_tags)
-            .annotate(
-                shared_count=models.Count("categories", filter=in_categories, distinct=True)
-                + models.Count("tagged_items", filter=in_tags, distinct=True)
-            )
-            .order_by("-shared_count", "-first_published_at")
-            .values_list("pk", flat=True)[:limit]
-        )
-        ids = list(ranked)
-        by_id = {p.pk: p for p in BlogPage.objects.filter(pk__in=ids).for_listing()}
-        return [by_id[pk] for pk in ids if pk in by_id]
+    def stored_related(self):
+        """The related posts stored when posts were published (blog/related.py) that readers
+        can still see, in their stored order."""
+        return BlogPage.objects.filter(related_from__page=self).order_by("related_from__sort_order")
+
+    def related_posts(self):
+        """stored_related(), with everything a card shows."""
+        return list(self.stored_related().for_listing().order_by("related_from__sort_order"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["blog_index"] = self.get_parent().specific
-        context["related_posts"] = self.related_posts()
+        context["related_posts"] = self._load_article(request)
         context.update(comment_context(self, request))
         return context
 
-    def serve(self, request, *args, **kwargs):
-        # Prefetch what the article shows once, so its query count does not grow with
-        # the number of authors or tags. Previews hold these in memory already.
-        if self.pk and not getattr(request, "is_preview", False):
-            photos = get_image_model().objects.prefetch_renditions(AUTHOR_PHOTO_SPEC)
-            authors = BlogPageAuthor.objects.filter(page=self).select_related("author")
-            authors = authors.prefetch_related(Prefetch("author__photo", queryset=photos))
-            self.__dict__["authors"] = [a.author for a in authors]
-            tags = BlogPageTag.objects.filter(content_object=self).select_related("tag")
-            self.__dict__["tag_list"] = [t.tag for t in tags]
-        return super().serve(request, *args, **kwargs)
+    def _load_article(self, request):
+        """The related posts, with what the article shows beyond the page row for this post
+        and its related cards together: one query each for the related posts, the authors
+        (with their photos), the categories, the tags and the renditions of every image,
+        whatever their number. A preview holds its own authors, categories and tags in
+        memory already: only its cards are loaded."""
+        if getattr(request, "is_preview", False):
+            return self.related_posts() if self.pk else []
+        related = list(
+            self.stored_related()
+            .visible()
+            .annotate(public_comment_count=public_count_subquery())
+            .select_related("listing_image")
+        )
+        prefetch_related_objects(
+            [self, *related],
+            Prefetch(
+                "blog_authors",
+                queryset=BlogPageAuthor.objects.select_related("author__photo"),
+            ),
+            "categories",
+        )
+        tags = BlogPageTag.objects.filter(content_object=self).select_related("tag")
+        self.__dict__["tag_list"] = [t.tag for t in tags]
+        images = [page.listing_image for page in [self, *related]]
+        images += [author.photo for author in self.authors]
+        # Every rendition of these few images: the hero, social, card and photo sizes.
+        prefetch_related_objects(
+            [image for image in images if image is not None],
+            Prefetch(
+                "renditions",
+                queryset=get_image_model().get_rendition_model().objects.all(),
+                to_attr="prefetched_renditions",
+            ),
+        )
+        return related
 
 
 class BlogPageAuthor(Orderable):
@@ -337,3 +429,25 @@ class BlogPageAuthor(Orderable):
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+")
 
     panels = [FieldPanel("author")]
+
+
+class RelatedPost(models.Model):
+    """One entry of a post's stored related list, written by blog/related.py when posts are
+    published or withdrawn. Not a child of the page (no ParentalKey): it belongs to no
+    revision, so publishing an old revision never brings back an old list."""
+
+    page = models.ForeignKey(BlogPage, on_delete=models.CASCADE, related_name="related_entries")
+    related = models.ForeignKey(BlogPage, on_delete=models.CASCADE, related_name="related_from")
+    sort_order = models.PositiveSmallIntegerField()
+
+    # Derived data: no reference to record in Wagtail's usage reports.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["page", "sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "related"], name="blog_related_post_once")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} → {self.related_id} ({self.sort_order})"

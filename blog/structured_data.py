@@ -9,7 +9,8 @@ their domain. Everything else an article needs (`headline`, `author`, `datePubli
 
 Everything here reads what the article page already loads (the authors BlogPage.serve
 prefetches, the hero rendition the template renders, the request's Site), so the page's
-query count does not grow with its authors; the clinical review costs one query.
+query count does not grow with its authors; the clinical review costs no query when the page
+was loaded with its approval, as a served article is, and one otherwise.
 """
 
 import json
@@ -70,6 +71,9 @@ def clinical_review(page, request=None) -> ClinicalReview | None:
     def compute():
         if getattr(request, "is_preview", False):
             approval = ClinicalApproval.objects.covering(page)
+        elif type(page).clinical_approval.is_cached(page):
+            # Loaded with the page (BlogPageQuerySet.for_route, which serves the article).
+            approval = page.clinical_approval
         elif page.clinical_approval_id:
             approval = (
                 ClinicalApproval.objects.select_related("reviewer__author_profile")

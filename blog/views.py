@@ -13,8 +13,12 @@ AUTHOR_PAGE_SIZE = 10
 
 
 def author_detail(request, slug):
-    photos = get_image_model().objects.prefetch_renditions(AUTHOR_PHOTO_SPEC)
-    authors = Author.objects.prefetch_related(Prefetch("photo", queryset=photos))
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec=AUTHOR_PHOTO_SPEC)
+    )
+    authors = Author.objects.select_related("photo").prefetch_related(
+        Prefetch("photo__renditions", queryset=renditions, to_attr="prefetched_renditions")
+    )
     author = get_object_or_404(authors, slug=slug)
     posts = BlogPage.objects.for_listing().filter(blog_authors__author=author)
     page_obj = Paginator(posts, AUTHOR_PAGE_SIZE).get_page(request.GET.get("page"))

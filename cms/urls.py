@@ -9,6 +9,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from blog import views as blog_views
 from blog.sitemaps import SITEMAPS
 from home.views import healthz
+from pagecache.generations import LISTINGS
+from pagecache.views import cached_as
+
+# Public views outside the page tree that the page cache may keep (pages opt in by themselves).
+listing = cached_as(LISTINGS)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -16,11 +21,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
     path("comments/", include("comments.urls")),
-    path("authors/<slug:slug>/", blog_views.author_detail, name="author_detail"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("authors/<slug:slug>/", listing(blog_views.author_detail), name="author_detail"),
+    path("sitemap.xml", listing(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        cached_as("site")(
+            TemplateView.as_view(template_name="robots.txt", content_type="text/plain")
+        ),
         name="robots_txt",
     ),
 ]

@@ -20,7 +20,8 @@ def comment_context(page, request):
     is_open = comments_open(page, policy)
     if is_open and page.pk and not getattr(request, "is_preview", False):
         initial = {"reply_to": replying_to.comment.pk} if replying_to else {}
-        form = ReaderCommentForm(page, initial=initial)
+        # Anonymous readers may be served this page from the cache: they get the shared form.
+        form = ReaderCommentForm(page, initial=initial, shared=not request.user.is_authenticated)
     return {
         "comment_tree": tree,
         "comment_count": _count(tree),

@@ -1,4 +1,5 @@
 import secrets
+import time
 
 from django import forms
 from django.conf import settings
@@ -8,21 +9,28 @@ from django_comments_xtd.forms import XtdCommentForm
 from .names import clean_name, is_reserved
 
 HASH_SALT = "kinship.comments.form"
+# A shared form's timestamp must stay well inside the 2 hours for which xtd accepts one.
+SHARED_PERIOD_MAX = 60 * 60
 
 
 class ReaderCommentForm(XtdCommentForm):
     """django-comments-xtd's form with readers' expectations: pseudonyms welcome, the email
     address never shown, no link on the name, and a length limit readers can see.
 
-    Each rendered form carries a random nonce, signed into its security hash with the target
-    and the timestamp: the view lets one nonce post one comment, so a replayed or
-    double-submitted form never posts the same text again. `staff=True` (a signed-in
+    A form rendered for one person carries a random nonce, signed into its security hash with
+    the target and the timestamp: the view lets one nonce post one comment, so a replayed or
+    double-submitted form never posts the same text again. A `shared=True` form is the one in
+    a page every anonymous reader gets from the page cache: it has no nonce (one would be
+    used up by the first reader) and a timestamp that moves once per cache period, so the page
+    stays the same; such a post gets a nonce of its own when it arrives, and a resent one is
+    recognised by its text (comments/posting.py, earlier_post). `staff=True` (a signed-in
     moderator) may use the team's name."""
 
-    nonce = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    nonce = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, staff=False, **kwargs):
+    def __init__(self, *args, staff=False, shared=False, **kwargs):
         self.staff = staff
+        self.shared = shared
         super().__init__(*args, **kwargs)
         del self.fields["url"]  # a link on the name invites spam and identifies people
         name, email, comment = self.fields["name"], self.fields["email"], self.fields["comment"]
@@ -50,8 +58,20 @@ class ReaderCommentForm(XtdCommentForm):
         self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def generate_security_data(self):
-        self._nonce = secrets.token_urlsafe(24)
-        return {**super().generate_security_data(), "nonce": self._nonce}
+        timestamp = int(time.time())
+        if self.shared:
+            self._nonce = ""
+            timestamp -= timestamp % min(settings.KINSHIP_PAGE_CACHE_SECONDS, SHARED_PERIOD_MAX)
+        else:
+            self._nonce = secrets.token_urlsafe(24)
+        target = self.target_object
+        return {
+            "content_type": str(target._meta),
+            "object_pk": str(target._get_pk_val()),
+            "timestamp": str(timestamp),
+            "security_hash": self.initial_security_hash(timestamp),
+            "nonce": self._nonce,
+        }
 
     def initial_security_hash(self, timestamp):
         target = self.target_object
@@ -72,9 +92,13 @@ class ReaderCommentForm(XtdCommentForm):
             data.get("nonce", ""),
         )
         actual = self.cleaned_data["security_hash"]
-        if not data.get("nonce") or not constant_time_compare(expected, actual):
+        if not constant_time_compare(expected, actual):
             raise forms.ValidationError("Security hash check failed.")
         return actual
+
+    def clean_nonce(self):
+        # A shared form's post is given its nonce here (CommentModeration.form_nonce is unique).
+        return self.cleaned_data.get("nonce") or secrets.token_urlsafe(24)
 
     def security_errors(self):
         errors = super().security_errors()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.log_actions import log
 
-from . import names
+from . import changes, names
 from .models import CommentModeration, CommentReport
 from .selectors import descendant_ids, pending_comments
 
@@ -76,6 +76,7 @@ def approve(comment, user, page_title=None):
         _log(comment, APPROVE, user, page_title, reports_resolved=resolved)
         if not was_public:
             _published(comment, user)
+            changes.announce([comment])
     return comment
 
 
@@ -99,6 +100,7 @@ def remove(comment, user, page_title=None):
                 moderation.save(update_fields=["hold_reasons"])
         resolved = _resolve_reports(comment)
         _log(comment, REMOVE, user, page_title, replies_hidden=hidden, reports_resolved=resolved)
+        changes.announce([comment])
     return comment
 
 

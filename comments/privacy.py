@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
+from . import changes
 from .models import CommentModeration, CommentReport
 from .selectors import descendant_ids
 
@@ -104,6 +105,7 @@ def erase(email, mode=ANONYMISE, dry_run=False):
             # Replies under the deleted comments go too (comments/signals.py).
             XtdComment.norel_objects.filter(pk__in=result.comment_ids).delete()
         else:
+            changes.announce(XtdComment.norel_objects.filter(pk__in=result.comment_ids))
             XtdComment.norel_objects.filter(pk__in=result.comment_ids).update(
                 user=None,
                 user_name=ANONYMISED_NAME,

@@ -1,4 +1,5 @@
-"""Readers report comments: no login needed, rate limited per IP address, CSRF protected.
+"""Readers report comments: no login needed, rate limited per IP address, CSRF protected for
+signed-in users (comments/csrf.py).
 
 Only public comments on live, public articles can be reported. A report is seen only by
 moderators (the admin queue); the reporter's name, email address and IP address are never
@@ -10,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 from django_comments_xtd.models import XtdComment
 
@@ -18,6 +18,7 @@ from cms.articles import article_content_type, get_article_model
 
 from . import ratelimit
 from .client import client_ip
+from .csrf import csrf_for_signed_in
 from .models import CommentReport
 
 
@@ -64,7 +65,7 @@ def reportable(comment_id):
     return comment, page
 
 
-@csrf_protect
+@csrf_for_signed_in
 @require_http_methods(["GET", "POST"])
 def report(request, comment_id):
     comment, page = reportable(comment_id)

@@ -19,11 +19,11 @@ import logging
 from contextvars import ContextVar
 
 from django.db.models import F
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django_comments_xtd.models import XtdComment
 
-from . import notifications
+from . import changes, notifications
 from .moderation_actions import comment_published
 from .selectors import descendant_ids
 
@@ -103,6 +103,19 @@ def followups_on_approval(sender, instance, created, raw=False, **kwargs):
             notifications.notify_followers_of(instance)
         except Exception:  # an SMTP failure must not undo the moderator's approval
             logger.exception("Follow-up emails for comment %s failed", instance.pk)
+
+
+@receiver(post_save, sender=XtdComment, dispatch_uid="kinship_comment_announce_saved")
+def announce_public_save(sender, instance, raw=False, **kwargs):
+    # A comment readers see (or saw) was saved: a team reply, a trusted reader's comment.
+    if not raw and (instance.is_public or getattr(instance, "_kinship_was_public", False)):
+        changes.announce([instance])
+
+
+@receiver(post_delete, sender=XtdComment, dispatch_uid="kinship_comment_announce_deleted")
+def announce_delete(sender, instance, **kwargs):
+    if instance.is_public:
+        changes.announce([instance])
 
 
 @receiver(comment_published, dispatch_uid="kinship_followups_on_moderation")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 
 from . import notifications, ratelimit
+from .csrf import csrf_for_signed_in
 from .forms import ReaderCommentForm
 from .models import CommentModeration
 from .permissions import can_moderate
@@ -22,6 +23,7 @@ def refused(request, error):
     return render(request, "comments/refused.html", {"message": error.message}, status=error.status)
 
 
+@csrf_for_signed_in
 @require_POST
 def post_comment(request):
     data = request.POST

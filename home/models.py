@@ -1,16 +1,18 @@
 from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
-from blog.models import BlogCategory, BlogIndexPage, BlogPage
+from blog.models import BlogIndexPage, BlogPage, ViewRestrictionsMixin, view_restricted
+from blog.taxonomy import category_counts
 
 from .blocks import CrisisResourceBlock
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsMixin, Page):
     hero_heading = models.CharField(max_length=160, default="Recovery is better together")
     hero_text = RichTextField(features=["bold", "italic", "link"], blank=True)
     hero_cta_label = models.CharField(max_length=60, blank=True, default="Read our articles")
@@ -25,6 +27,7 @@ class HomePage(Page):
         FieldPanel("hero_cta_page"),
         InlinePanel("featured_posts", label="Featured posts", max_num=6),
     ]
+    MAX_FEATURED = 6
 
     # The site root: only directly under Wagtail's tree root, and only one.
     parent_page_types = ["wagtailcore.Page"]
@@ -33,22 +36,51 @@ class HomePage(Page):
     FEATURED_COUNT = 3
     LATEST_COUNT = 6
 
+    def route(self, request, path_components):
+        # A blog section costs one query: Page.route() takes two (the page, then its
+        # specific type). Other children are routed as Wagtail does.
+        if path_components:
+            sections = BlogIndexPage.objects.child_of(self).filter(slug=path_components[0])
+            section = sections.annotate(is_view_restricted=view_restricted()).first()
+            if section is not None:
+                section._cached_parent_obj = self
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        chosen_ids = list(self.featured_posts.values_list("post_id", flat=True))
-        listing = BlogPage.objects.for_listing()
-        # Only picks that readers can see count (for_listing keeps live, public posts).
-        by_id = {p.pk: p for p in listing.filter(pk__in=chosen_ids)} if chosen_ids else {}
-        featured = [by_id[pk] for pk in chosen_ids if pk in by_id]
-        if not featured:
-            # Editors have not picked any visible post: fall back to the newest.
-            featured = list(listing[: self.FEATURED_COUNT])
-        featured_ids = [p.pk for p in featured]
+        featured, latest = self.featured_and_latest()
         context["featured_posts"] = featured
-        context["latest_posts"] = list(listing.exclude(pk__in=featured_ids)[: self.LATEST_COUNT])
-        context["categories"] = BlogCategory.objects.with_post_counts()
+        context["latest_posts"] = latest
+        context["categories"] = category_counts()
         context["blog_index"] = BlogIndexPage.objects.child_of(self).live().first()
         return context
+
+    def featured_and_latest(self):
+        """The featured posts (the editors' visible picks in their order, else the newest)
+        and the newest others, from one listing query: the picks and enough of the newest
+        posts to fill both sections whatever was picked."""
+        picks = HomePageFeaturedPost.objects.filter(page=self)
+        newest = BlogPage.objects.visible().order_by("-first_published_at", "-pk")
+        newest = newest.values("pk")[: self.LATEST_COUNT + self.MAX_FEATURED]
+        posts = list(
+            BlogPage.objects.for_listing()
+            .filter(Q(pk__in=picks.values("post_id")) | Q(pk__in=newest))
+            .annotate(
+                picked=Exists(picks.filter(post=OuterRef("pk"))),
+                pick_order=Subquery(
+                    picks.filter(post=OuterRef("pk"))
+                    .order_by("sort_order")
+                    .values("sort_order")[:1]
+                ),
+            )
+        )
+        picked = sorted(
+            (p for p in posts if p.picked), key=lambda p: (p.pick_order is None, p.pick_order or 0)
+        )
+        featured = picked or posts[: self.FEATURED_COUNT]
+        latest = [p for p in posts if p not in featured][: self.LATEST_COUNT]
+        return featured, latest
 
 
 class HomePageFeaturedPost(Orderable):

@@ -1,5 +1,8 @@
-"""The did-you-mean vocabulary (search/vocabulary.py). Filled on PostgreSQL only."""
+"""The did-you-mean vocabulary (search/vocabulary.py) and the ranked search documents
+(search/documents.py). Both are filled on PostgreSQL only."""
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
@@ -29,3 +32,31 @@ class PageWords(models.Model):
 
     def __str__(self):
         return f"Words of page {self.page_id}"
+
+
+class Document(models.Model):
+    """What the search page matches, ranks and filters one live, public post by
+    (search/documents.py fills it, search/ranked.py reads it). PostgreSQL only: the table is
+    created there alone (migration 0003), and other databases search through Wagtail.
+
+    The vectors are copies of the post's entry in Wagtail's search index. `compact` is the
+    title with the summary and the author, category and tag names (the index's weights A to
+    C, without the body's D): small enough to rank every match of a broad word cheaply.
+    Categories and authors are arrays, so the topic counts and the author filter read no
+    other table.
+    """
+
+    page_id = models.PositiveIntegerField(primary_key=True)
+    # The page's tree path: readers must not find posts under a view restriction.
+    path = models.CharField(max_length=255)
+    first_published_at = models.DateTimeField(null=True)
+    expire_at = models.DateTimeField(null=True)
+    title = SearchVectorField()
+    body = SearchVectorField()
+    compact = SearchVectorField()
+    title_norm = models.FloatField(default=1.0)
+    categories = ArrayField(models.IntegerField(), default=list)
+    authors = ArrayField(models.IntegerField(), default=list)
+
+    def __str__(self):
+        return f"Search document of page {self.page_id}"

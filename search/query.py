@@ -5,7 +5,7 @@ import re
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.search.models import IndexEntry
-from wagtail.search.query import Phrase, PlainText
+from wagtail.search.query import And, Not, Or, Phrase, PlainText
 from wagtail.search.utils import parse_query_string
 
 from blog.models import BlogPage
@@ -48,6 +48,29 @@ def query_terms(search_query):
     if isinstance(search_query, PlainText | Phrase):
         return WORD.findall(search_query.query_string)
     return [term for sub in getattr(search_query, "subqueries", ()) for term in query_terms(sub)]
+
+
+def tsquery_sql(search_query, config):
+    """(SQL, params) of the PostgreSQL tsquery for a parsed query, as Wagtail's backend
+    builds it: every word of plain text must match, a phrase matches as a phrase."""
+    if isinstance(search_query, PlainText):
+        if search_query.operator == "and":
+            return "plainto_tsquery(%s::regconfig, %s)", [config, search_query.query_string]
+        words = search_query.query_string.split() or [""]
+        sql = " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(words))
+        return f"({sql})", [param for word in words for param in (config, word)]
+    if isinstance(search_query, Phrase):
+        return "phraseto_tsquery(%s::regconfig, %s)", [config, search_query.query_string]
+    if isinstance(search_query, Not):
+        sql, params = tsquery_sql(search_query.subquery, config)
+        return f"(!! {sql})", params
+    if isinstance(search_query, And | Or):
+        connector = " && " if isinstance(search_query, And) else " || "
+        parts = [tsquery_sql(sub, config) for sub in search_query.subqueries]
+        return "(" + connector.join(sql for sql, _ in parts) + ")", [
+            param for _, params in parts for param in params
+        ]
+    raise ValueError(f"Cannot search for {search_query!r}")
 
 
 def indexed_texts(page_ids):

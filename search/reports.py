@@ -9,12 +9,20 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from . import hits
+
 
 class PopularSearchTermsView(SearchTermsReportView):
     index_url_name = "popular_search_terms"
     index_results_url_name = "popular_search_terms_results"
     permission_policy = ModelPermissionPolicy(Query)
     permission_required = "view"
+
+    def get(self, request, *args, **kwargs):
+        # Searches are counted in the cache and written in batches (search/hits.py); write
+        # the waiting ones first, so the report shows every search up to now.
+        hits.flush()
+        return super().get(request, *args, **kwargs)
 
     def dispatch(self, request, *args, **kwargs):
         # Skip SearchTermsReportView's superuser-only check; PermissionCheckedMixin checks

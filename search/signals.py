@@ -1,20 +1,27 @@
 """Keep search fresh when what a post is found by changes outside the post itself.
 
-- Publishing, unpublishing or deleting a post updates the did-you-mean vocabulary.
+- Publishing, unpublishing or deleting a post updates the did-you-mean vocabulary and the
+  post's ranked search document (search/documents.py); moving a page updates the tree
+  paths of the documents below it (view restrictions are checked by path).
+- A results page served from the page cache is still counted as a search.
 - Renaming an author or a category re-indexes their posts: the names are part of each
   post's indexed text, so searching the new name finds them and the old one no longer does.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.urls import reverse
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from blog.authors import Author
 from blog.models import BlogPage, BlogPageAuthor
 from blog.taxonomy import BlogCategory
+from pagecache.views import served_from_cache
 
-from . import vocabulary
+from . import documents, vocabulary
+from .views import count_search
 
 
 @receiver(page_published, sender=BlogPage, dispatch_uid="search_vocabulary_published")
@@ -22,6 +29,15 @@ from . import vocabulary
 @receiver(post_delete, sender=BlogPage, dispatch_uid="search_vocabulary_deleted")
 def update_vocabulary(sender, instance, **kwargs):
     vocabulary.refresh([instance.pk])
+    documents.refresh([instance.pk])
+
+
+@receiver(post_page_move, dispatch_uid="search_documents_moved")
+def update_moved_paths(sender, instance, **kwargs):
+    moved = Page.objects.filter(pk=instance.pk).first()
+    if moved is not None:
+        below = BlogPage.objects.descendant_of(moved, inclusive=True)
+        documents.refresh(below.values_list("pk", flat=True))
 
 
 def reindex_posts(posts):
@@ -31,6 +47,7 @@ def reindex_posts(posts):
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(BlogPage, posts)
     vocabulary.refresh([post.pk for post in posts])
+    documents.refresh([post.pk for post in posts])
 
 
 def _indexed_name(model, instance):
@@ -63,3 +80,10 @@ def reindex_author_posts(sender, instance, created, raw=False, **kwargs):
 def reindex_category_posts(sender, instance, created, raw=False, **kwargs):
     if renamed(instance, created, raw):
         reindex_posts(BlogPage.objects.filter(categories=instance))
+
+
+@receiver(served_from_cache, dispatch_uid="search_count_cached_results")
+def count_cached_search(sender, request, **kwargs):
+    # A results page from the page cache never reaches the view: count the search here.
+    if request.path == reverse("search"):
+        count_search(request)

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
@@ -14,7 +14,7 @@ from blog.authors import Author
 from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor
 from blog.taxonomy import BlogCategory
 
-from . import vocabulary
+from . import documents, hits, vocabulary
 from .highlight import excerpt, highlight, terms_pattern
 from .query import (
     clean_query,
@@ -23,11 +23,24 @@ from .query import (
     query_terms,
     searchable_text,
 )
+from .ranked import ranked_page
 
 PAGE_SIZE = 10
 AUTOCOMPLETE_SIZE = 8
 AUTOCOMPLETE_MIN_LENGTH = 2
 NEWEST_POSTS = 3
+# Below this many results the page also asks the vocabulary whether a word was misspelt.
+FEW_RESULTS = 5
+
+
+def count_search(request):
+    """Count a search once per search typed, not again for filters or further pages; it is
+    written to the query log later, in a batch (search/hits.py), never while the reader waits.
+    Also called for a results page served from the page cache (search/signals.py)."""
+    params = request.GET
+    query = clean_query(params.get("q", ""))
+    if parse(query) is not None and not any(params.get(k) for k in ("category", "author", "page")):
+        hits.record(query)
 
 
 def search(request):
@@ -40,7 +53,82 @@ def search(request):
         context.update(suggestions())
         return TemplateResponse(request, "search/search.html", context)
 
-    posts = BlogPage.objects.visible()
+    find = ranked_results if documents.enabled() else backend_results
+    page, topics = find(search_query, request.GET.get("page"), category, author)
+    mark(page.object_list, terms_pattern(query_terms(search_query)))
+
+    first_page = page.number == 1
+    count_search(request)
+    context.update(
+        results=page,
+        topics=topics,
+        promotions=promotions_for(query) if first_page else [],
+        # Only when the query finds little: a query with many results is no misspelling.
+        did_you_mean=vocabulary.suggest(query) if page.paginator.count < FEW_RESULTS else None,
+    )
+    if not page.object_list:
+        context.update(suggestions())
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def ranked_results(search_query, page_number, category, author):
+    """The results page and topic counts from one ranked query (PostgreSQL, search/ranked.py)."""
+
+    def fetch(number):
+        offset = (number - 1) * PAGE_SIZE
+        ranked = ranked_page(
+            search_query,
+            offset,
+            PAGE_SIZE,
+            category_id=category.pk if category else None,
+            author_id=author.pk if author else None,
+        )
+        return ranked, Paginator(FetchedPage(ranked, offset), PAGE_SIZE)
+
+    try:
+        wanted = max(1, int(page_number))
+    except (TypeError, ValueError):
+        wanted = 1
+    ranked, paginator = fetch(wanted)
+    # The page the reader gets, as Paginator.get_page() decides: the last page for a number
+    # past the end (or below 1). Only then is a second query needed.
+    number = Paginator(range(ranked.total), PAGE_SIZE).get_page(page_number).number
+    if number != wanted:
+        ranked, paginator = fetch(number)
+    counts = ranked.topic_counts
+    topics = list(BlogCategory.objects.filter(pk__in=counts).order_by("name"))
+    for topic in topics:
+        topic.result_count = counts[topic.pk]
+    return paginator.get_page(number), topics
+
+
+class FetchedPage:
+    """The search's results as Paginator sees them: `total` long, with the posts of the one
+    page fetched. Asking for another slice is a bug, not a query."""
+
+    def __init__(self, ranked, offset):
+        self.ranked, self.offset = ranked, offset
+        self.posts = None
+
+    def count(self):
+        return self.ranked.total
+
+    def __len__(self):
+        return self.ranked.total
+
+    def __getitem__(self, index):
+        if index.start != self.offset and self.ranked.total:
+            raise IndexError(f"Only results from {self.offset} were fetched, not {index.start}")
+        if self.posts is None:
+            ids = self.ranked.page_ids
+            by_id = {post.pk: post for post in BlogPage.objects.filter(pk__in=ids).for_listing()}
+            self.posts = [by_id[pk] for pk in ids if pk in by_id]
+        return self.posts
+
+
+def backend_results(search_query, page_number, category, author):
+    """The results page and topic counts through Wagtail's search backend (SQLite)."""
+    posts = BlogPage.objects.searchable()
     if author:
         posts = posts.filter(pk__in=BlogPageAuthor.objects.filter(author=author).values("page_id"))
     # Topic counts are for this query (and author) over all topics, so the reader can switch.
@@ -48,23 +136,8 @@ def search(request):
     if category:
         in_category = BlogPage.categories.through.objects.filter(blogcategory=category)
         posts = posts.filter(pk__in=in_category.values("blogpage_id"))
-    results = posts.for_listing().search(search_query)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    mark(page.object_list, terms_pattern(query_terms(search_query)))
-
-    first_page = page.number == 1
-    if first_page and not (category or author or request.GET.get("page")):
-        # Logged once per search typed, not again for filters or further pages.
-        Query.get(query).add_hit()
-    context.update(
-        results=page,
-        topics=topics,
-        promotions=promotions_for(query) if first_page else [],
-        did_you_mean=vocabulary.suggest(query),
-    )
-    if not page.object_list:
-        context.update(suggestions())
-    return TemplateResponse(request, "search/search.html", context)
+    results = posts.with_cards().search(search_query)
+    return Paginator(results, PAGE_SIZE).get_page(page_number), topics
 
 
 def autocomplete(request):
@@ -72,7 +145,7 @@ def autocomplete(request):
     text = searchable_text(clean_query(request.GET.get("q", "")).replace('"', " "))
     results = []
     if len(text) >= AUTOCOMPLETE_MIN_LENGTH:
-        posts = BlogPage.objects.visible().defer("body").autocomplete(text, operator="and")
+        posts = BlogPage.objects.searchable().defer("body").autocomplete(text, operator="and")
         results = [
             {"title": post.title, "url": post.get_url(request)}
             for post in posts[:AUTOCOMPLETE_SIZE]

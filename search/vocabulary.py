@@ -122,23 +122,29 @@ def refresh(page_ids):
 
 
 def _count(change):
+    """Add `change` (word -> +/- posts) to the counts; drop the words no post uses any more.
+
+    The upsert returns each changed row, so the rows to drop are found by primary key: a
+    DELETE by `word = ANY(...)` can be planned on the trigram index, which then scans the
+    whole vocabulary and its dead row versions on every publish (5 s at 2,000 posts).
+    New words get their stem in the same statement, so nothing else scans for them.
+    """
     # Sorted, so concurrent publishes lock shared words in the same order (no deadlock).
     words = sorted(word for word, n in change.items() if n)
     if not words:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {WORD_TABLE} (word, lexeme, documents) "
-            "SELECT c.word, '', c.n FROM unnest(%s::text[], %s::int[]) AS c(word, n) "
-            "ON CONFLICT (word) DO UPDATE "
-            f"SET documents = {WORD_TABLE}.documents + EXCLUDED.documents",
-            [words, [change[word] for word in words]],
+            f"INSERT INTO {WORD_TABLE} AS w (word, lexeme, documents) "
+            "SELECT c.word, COALESCE((tsvector_to_array(to_tsvector(%s::regconfig, c.word)))[1], "
+            "c.word), c.n FROM unnest(%s::text[], %s::int[]) AS c(word, n) "
+            "ON CONFLICT (word) DO UPDATE SET documents = w.documents + EXCLUDED.documents "
+            "RETURNING w.id, w.documents",
+            [_search_config(), words, [change[word] for word in words]],
         )
-        cursor.execute(
-            f"DELETE FROM {WORD_TABLE} WHERE word = ANY(%s) AND documents <= 0",
-            [words],
-        )
-    _stem_new_words()
+        unused = [pk for pk, documents in cursor.fetchall() if documents <= 0]
+        if unused:
+            cursor.execute(f"DELETE FROM {WORD_TABLE} WHERE id = ANY(%s)", [unused])
 
 
 def _stem_new_words():

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "editorial",
     "comments",
     "search",
+    "pagecache",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -60,6 +61,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 for every GET, cached pages included; the page cache comes before the
+    # session and authentication middleware, so a cached page costs no database query.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -98,10 +103,13 @@ WSGI_APPLICATION = "cms.wsgi.application"
 # One URL configures the database. SQLite is the zero-setup default for `make run`;
 # tests, docker-compose and production point DATABASE_URL at PostgreSQL
 # (postgres:// and postgresql:// are both accepted by dj-database-url).
+# Connections are kept for CONN_MAX_AGE seconds (0 closes each after its request), so a
+# request does not pay for a new connection; the health check replaces one the server closed.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -147,6 +155,31 @@ def redis_cache(url):
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": redis_cache(os.environ["REDIS_URL"])}
+
+# The page cache (pagecache/) for anonymous readers. On by default only with a shared cache:
+# a per-process cache would not hear the purges of the scheduler or another worker process.
+# KINSHIP_PAGE_CACHE=0 switches it off (make bench-pages measures both); =1 forces it on.
+KINSHIP_PAGE_CACHE = (
+    os.environ.get("KINSHIP_PAGE_CACHE", "1" if os.environ.get("REDIS_URL") else "0") == "1"
+)
+# How long a page may be kept (our cache and, as s-maxage, a CDN or proxy) without a purge.
+# Below the 2 hours for which a comment form's timestamp is accepted.
+KINSHIP_PAGE_CACHE_SECONDS = int(os.environ.get("KINSHIP_PAGE_CACHE_SECONDS", "600"))
+
+# A CDN or caching proxy in front (wagtail.contrib.frontend_cache) gets the same purges, in
+# the background: FRONTEND_CACHE_URL for Varnish or nginx (an HTTP PURGE), or Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
 
 
 def _trusted_proxies(value):

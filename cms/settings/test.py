@@ -29,3 +29,7 @@ TASKS = {
 # Demo and benchmark content (load_demo_content, seed_bench). Production settings do not
 # install the app, so those commands do not exist there.
 INSTALLED_APPS += ["demo"]  # noqa: F405
+
+# The page cache is off in tests unless a test switches it on (tests/pagecache/): a test's
+# transaction never commits, so the purges, which run on commit, would never happen.
+KINSHIP_PAGE_CACHE = False

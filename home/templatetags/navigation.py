@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from home.navigation import menu_pages
+
 register = template.Library()
 
 
@@ -26,7 +28,7 @@ def main_navigation(context):
             return "true"
         return ""
 
-    pages = [root, *root.get_children().live().public().in_menu()]
+    pages = [root, *menu_pages(root)]
     links = [
         {"page": p, "title": "Home" if p.pk == root.pk else p.title, "current": state(p)}
         for p in pages

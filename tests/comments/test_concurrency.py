@@ -33,12 +33,13 @@ TOTAL = TOP_LEVEL + REPLIES_TO_TOP + REPLIES_TO_REPLY  # 50
 
 
 def post_comment(base_url, article_path, number, reply_to, barrier):
-    """One reader: load the article (form fields and CSRF cookie), wait for the others, post."""
+    """One reader: load the article (the shared form, no cookie), wait for the others, post."""
     with requests.Session() as session:
         page = session.get(base_url + article_path, timeout=30)
         page.raise_for_status()
         fields = hidden_fields(page.text)
-        assert "csrfmiddlewaretoken" in fields and "security_hash" in fields
+        assert "csrfmiddlewaretoken" not in fields and "security_hash" in fields
+        assert not session.cookies
         fields.update(
             {
                 "name": f"Reader {number}",

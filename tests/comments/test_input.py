@@ -125,20 +125,34 @@ def test_payload_in_rejected_form_is_escaped(client, post):
 # Forgery ------------------------------------------------------------------------------------
 
 
-def test_missing_csrf_token_is_403(post):
+def signed_in_client(django_user_model):
     client = Client(enforce_csrf_checks=True)
+    client.force_login(django_user_model.objects.create_user("member", password="pw"))
+    return client
+
+
+def test_a_signed_in_post_without_the_csrf_token_is_403(post, django_user_model):
+    client = signed_in_client(django_user_model)
     data = form_data(client, post.url)
     response = client.post(POST_URL, data)
     assert response.status_code == 403
     assert XtdComment.norel_objects.count() == 0
 
 
-def test_valid_csrf_token_is_accepted(post):
+def test_a_signed_in_post_with_the_csrf_token_is_accepted(post, django_user_model):
     """The control for the test above: with the token the same post goes through."""
-    client = Client(enforce_csrf_checks=True)
+    client = signed_in_client(django_user_model)
     html = client.get(post.url).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     response = client.post(POST_URL, {**form_data(client, post.url), "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert XtdComment.norel_objects.count() == 1
+
+
+def test_an_anonymous_post_needs_no_csrf_token(post):
+    """Readers have no session for a forged post to ride on (comments/csrf.py)."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(POST_URL, form_data(client, post.url))
     assert response.status_code == 302
     assert XtdComment.norel_objects.count() == 1
 

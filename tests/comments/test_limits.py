@@ -270,7 +270,7 @@ class Gunicorn:
 
 
 def fresh_form(base, article_path):
-    """A reader's session: the article's comment form, with its CSRF cookie."""
+    """A reader's session: the article's shared comment form (no CSRF token, no cookie)."""
     session = requests.Session()
     response = session.get(base + article_path, timeout=20)
     assert response.status_code == 200, response.text[:500]
@@ -279,7 +279,7 @@ def fresh_form(base, article_path):
     assert parser.found, "no comment form on the article"
     fields = parser.fields
     assert {"content_type", "object_pk", "timestamp", "security_hash"} <= set(fields), fields
-    assert "csrfmiddlewaretoken" in fields
+    assert "csrfmiddlewaretoken" not in fields and not session.cookies
     return session, fields
 
 

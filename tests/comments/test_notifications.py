@@ -316,6 +316,8 @@ def test_the_scheduler_loop_skips_the_digest_until_it_is_due(monkeypatch):
         "publish_scheduled",
         "purge_comment_ips",
         "comments_digest",
+        "flush_search_hits",
         "publish_scheduled",
         "purge_comment_ips",
+        "flush_search_hits",
     ]

@@ -10,7 +10,7 @@ import pytest
 
 from tests.paths import PROJECT_ROOT
 
-PROJECT_APPS = {"cms", "home", "blog", "editorial", "comments", "search", "demo"}
+PROJECT_APPS = {"cms", "home", "blog", "editorial", "comments", "search", "pagecache", "demo"}
 
 # What each app must never import. demo (dev and test only) may import anything; nothing
 # production installs may import demo.
@@ -21,6 +21,8 @@ FORBIDDEN = {
     "blog": {"home", "search", "demo"},
     "editorial": {"blog", "home", "search", "demo"},
     "comments": {"blog", "editorial", "home", "search", "demo"},
+    # The page cache knows scopes and addresses, never what a page shows: the apps purge it.
+    "pagecache": {"blog", "editorial", "comments", "home", "search", "demo"},
 }
 
 

@@ -65,7 +65,7 @@ def test_sqlite_migrate_demo_content_and_serve(sqlite_env):
     assert before == after
     assert int(after[3]) >= 8
     rebuilt = manage(sqlite_env, "rebuild_search_index").stdout
-    assert "Did-you-mean vocabulary: skipped (PostgreSQL only)." in rebuilt
+    assert "Ranked documents and did-you-mean vocabulary: skipped (PostgreSQL only)." in rebuilt
 
     port = free_port()
     server = subprocess.Popen(

@@ -10,7 +10,7 @@ from django.db import connection
 from wagtail.search.models import IndexEntry
 
 from search import vocabulary
-from search.models import Word
+from search.models import Document, Word
 from tests.factories import CategoryFactory, make_post, publish_approved
 from tests.search.helpers import body, result_urls, search
 
@@ -112,6 +112,7 @@ def test_rebuild_matches_the_incremental_vocabulary(blog_index, posts):
 
 def test_rebuild_command_restores_the_index_and_the_vocabulary(posts, client):
     IndexEntry.objects.all().delete()
+    Document.objects.all().delete()
     Word.objects.all().delete()
     assert result_urls(search(client, "relapse")) == []
 

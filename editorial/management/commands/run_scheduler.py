@@ -22,8 +22,14 @@ from django.db import close_old_connections
 
 logger = logging.getLogger(__name__)
 
-# Commands run on each round, in order. Add more here.
-PERIODIC_COMMANDS = ("publish_scheduled", "purge_comment_ips", "comments_digest")
+# Commands run on each round, in order. Add more here. flush_search_hits writes the search
+# counts that searches keep in the cache (search/hits.py): a search never writes to the database.
+PERIODIC_COMMANDS = (
+    "publish_scheduled",
+    "purge_comment_ips",
+    "comments_digest",
+    "flush_search_hits",
+)
 
 # Commands that run less often than every round: name -> seconds between runs. In the loop,
 # a command runs when it has not run for that long, tracked in the cache (Redis in production,

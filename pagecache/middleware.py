@@ -1,0 +1,146 @@
+"""The page cache: anonymous readers' public pages, served from Django's cache.
+
+A view opts in by naming its scope (`request.page_cache_scope`, set by the Wagtail hook for
+pages and by `pagecache.views.cached_as` for other views); nothing else is ever stored. A
+response is stored only for a GET without a session cookie, from an anonymous user, outside
+a preview, with status 200, no Set-Cookie and no private or no-store Cache-Control: so a
+draft, a preview, a signed-in editor's page or anything carrying a user's name never is.
+
+A hit costs one round trip to the cache: the entry and the current tokens of the site and
+of the URL's scope, read together (each process remembers which scope a path has; an entry
+is checked against its own scope, so a wrong guess costs a second round trip, never a stale
+page). The tokens are read before the view runs, and an entry is stored with them: a purge
+that commits while a page is being rendered leaves that render unmatched rather than current.
+A path whose scope this process does not know yet is rendered without being stored.
+
+Responses that may be shared carry `Cache-Control: public, max-age=0, s-maxage=…` (browsers
+revalidate with the ETag; a CDN or proxy keeps the page until the purge that
+wagtail.contrib.frontend_cache sends it) and a Last-Modified of their render.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+from . import generations
+from .views import served_from_cache
+
+HEADER = "X-Kinship-Cache"
+# Paths whose scope this process has seen; a scope never changes for a path in practice.
+KNOWN_SCOPES_MAX = 50_000
+_known_scopes = {}
+
+
+def _digest(value):
+    return hashlib.md5(value.encode(), usedforsecurity=False).hexdigest()
+
+
+def _where(request):
+    return request.scheme + "://" + request.get_host() + request.path
+
+
+def _entry_key(request):
+    url = request.scheme + "://" + request.get_host() + request.get_full_path()
+    return f"{generations.PREFIX}:page:{_digest(url)}"
+
+
+def _may_read(request):
+    """A request that can only be an anonymous reader's (no session, so no user)."""
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _shareable(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        not getattr(request, "is_preview", False)
+        and not request.user.is_authenticated
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+def _lookup(request, scope):
+    """(entry or None, current tokens of `scope` or None)."""
+    entry_key = _entry_key(request)
+    scopes = [generations.ALL, scope] if scope else [generations.ALL]
+    found = cache.get_many([entry_key, *(generations.key(s) for s in scopes)])
+    entry = found.pop(entry_key, None)
+    current = generations.tokens(scopes, found) if scope else None
+    if entry is not None and entry["scope"] != scope:
+        current_for_entry = generations.tokens([generations.ALL, entry["scope"]], found)
+        if entry["tokens"] == current_for_entry:
+            _known_scopes[_where(request)] = entry["scope"]
+            return entry, current_for_entry
+        return None, current
+    if entry is not None and entry["tokens"] != current:
+        entry = None
+    return entry, current
+
+
+def _revive(entry):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    return response
+
+
+def _store(request, response, scope, current):
+    response[HEADER] = "hit"  # what the stored copy will say when it is served
+    entry = {
+        "scope": scope,
+        "tokens": current,
+        "status": response.status_code,
+        "headers": list(response.items()),
+        "content": response.content,
+    }
+    cache.set(_entry_key(request), entry, settings.KINSHIP_PAGE_CACHE_SECONDS)
+    response[HEADER] = "miss"
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        enabled = settings.KINSHIP_PAGE_CACHE and _may_read(request)
+        guessed = current = None
+        if enabled:
+            guessed = _known_scopes.get(_where(request))
+            entry, current = _lookup(request, guessed)
+            if entry is not None:
+                served_from_cache.send(sender=None, request=request, scope=entry["scope"])
+                return _revive(entry)
+
+        response = self.get_response(request)
+        scope = getattr(request, "page_cache_scope", None)
+        if scope is None:
+            return response
+        if not (_may_read(request) and _shareable(request, response)):
+            patch_cache_control(response, private=True, max_age=0)
+            response[HEADER] = "bypass"
+            return response
+
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=settings.KINSHIP_PAGE_CACHE_SECONDS
+        )
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date()
+        if not response.has_header("ETag"):
+            set_response_etag(response)  # once here, not on every hit
+        if not enabled:
+            response[HEADER] = "bypass"
+            return response
+        if scope == guessed and current and request.method == "GET":
+            _store(request, response, scope, current)
+        else:
+            if len(_known_scopes) >= KNOWN_SCOPES_MAX:
+                _known_scopes.clear()
+            _known_scopes[_where(request)] = scope
+            response[HEADER] = "miss"
+        return response
