@@ -2,6 +2,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from pagecache.wsgi import CachedPagesFirst
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
-application = get_wsgi_application()
+application = CachedPagesFirst(get_wsgi_application())

@@ -23,8 +23,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, set_response_etag
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.http import http_date, parse_http_date_safe
 
 from . import generations
 from .views import served_from_cache
@@ -49,8 +49,13 @@ def _entry_key(request):
 
 
 def _may_read(request):
-    """A request that can only be an anonymous reader's (no session, so no user)."""
-    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    """A request that can only be an anonymous reader's (no session, so no user), for a page
+    rather than a static file (WhiteNoise, further in, serves those)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+    )
 
 
 def _shareable(request, response):
@@ -58,7 +63,7 @@ def _shareable(request, response):
     return (
         not getattr(request, "is_preview", False)
         and not request.user.is_authenticated
-        and response.status_code == 200
+        and response.status_code in (200, 304)  # a 304: the reader's copy is current
         and not response.streaming
         and not response.cookies
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
@@ -90,6 +95,24 @@ def _revive(entry):
     return response
 
 
+def cached_response(request):
+    """The stored page for `request` (a 304 if the reader's copy is current), or None. Also
+    what pagecache.wsgi serves before Django's handler runs."""
+    if not (settings.KINSHIP_PAGE_CACHE and _may_read(request)):
+        return None
+    entry, _current = _lookup(request, _known_scopes.get(_where(request)))
+    return None if entry is None else _answer(request, entry)
+
+
+def _answer(request, entry):
+    served_from_cache.send(sender=None, request=request, scope=entry["scope"])
+    response = _revive(entry)
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+    )
+
+
 def _store(request, response, scope, current):
     response[HEADER] = "hit"  # what the stored copy will say when it is served
     entry = {
@@ -114,8 +137,7 @@ class PageCacheMiddleware:
             guessed = _known_scopes.get(_where(request))
             entry, current = _lookup(request, guessed)
             if entry is not None:
-                served_from_cache.send(sender=None, request=request, scope=entry["scope"])
-                return _revive(entry)
+                return _answer(request, entry)
 
         response = self.get_response(request)
         scope = getattr(request, "page_cache_scope", None)
@@ -129,14 +151,17 @@ class PageCacheMiddleware:
         patch_cache_control(
             response, public=True, max_age=0, s_maxage=settings.KINSHIP_PAGE_CACHE_SECONDS
         )
-        if not response.has_header("Last-Modified"):
-            response["Last-Modified"] = http_date()
-        if not response.has_header("ETag"):
-            set_response_etag(response)  # once here, not on every hit
+        if response.status_code == 200:
+            if not response.has_header("Last-Modified"):
+                response["Last-Modified"] = http_date()
+            if not response.has_header("ETag"):
+                set_response_etag(response)  # once here, not on every hit
         if not enabled:
             response[HEADER] = "bypass"
             return response
-        if scope == guessed and current and request.method == "GET":
+        if response.status_code != 200:
+            response[HEADER] = "miss"
+        elif scope == guessed and current and request.method == "GET":
             _store(request, response, scope, current)
         else:
             if len(_known_scopes) >= KNOWN_SCOPES_MAX:

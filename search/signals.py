@@ -8,6 +8,8 @@
   post's indexed text, so searching the new name finds them and the old one no longer does.
 """
 
+import functools
+
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -82,8 +84,13 @@ def reindex_category_posts(sender, instance, created, raw=False, **kwargs):
         reindex_posts(BlogPage.objects.filter(categories=instance))
 
 
+@functools.cache
+def _search_path():
+    return reverse("search")
+
+
 @receiver(served_from_cache, dispatch_uid="search_count_cached_results")
 def count_cached_search(sender, request, **kwargs):
     # A results page from the page cache never reaches the view: count the search here.
-    if request.path == reverse("search"):
+    if request.path == _search_path():
         count_search(request)

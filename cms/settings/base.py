@@ -59,12 +59,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a stored page carries every header the others add (security headers, ETag),
+    # and pagecache/wsgi.py can serve it before Django's handler; static files pass through.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ETag and 304 for every GET, cached pages included; the page cache comes before the
-    # session and authentication middleware, so a cached page costs no database query.
+    # ETag and 304 for every other GET.
     "django.middleware.http.ConditionalGetMiddleware",
-    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
