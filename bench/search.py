@@ -71,7 +71,13 @@ def main():
     os.environ["DEBUG"] = "0"
     # WhiteNoise warns that `collectstatic` has not run; static files play no part here.
     warnings.filterwarnings("ignore", "No directory at", UserWarning)
-    ensure_database(os.environ["DATABASE_URL"])
+    from bench.database import ensure_database
+
+    try:
+        if ensure_database(os.environ["DATABASE_URL"]):
+            print("Created the benchmark database.")
+    except ValueError as error:
+        sys.exit(str(error))
 
     import django
 
@@ -112,30 +118,6 @@ def seed(posts):
     if not created:
         return f"seed_bench: nothing to create ({posts:,} posts already present)."
     return f"seed_bench: {created:,} posts in {seconds:.1f} s, {created / seconds:,.0f} posts/s."
-
-
-def ensure_database(url):
-    """Create the benchmark database if it does not exist yet."""
-    import dj_database_url
-    import psycopg
-    from psycopg import errors, sql
-
-    config = dj_database_url.parse(url)
-    if config["ENGINE"] != "django.db.backends.postgresql":
-        sys.exit("The benchmark measures PostgreSQL: set DATABASE_URL to a postgres:// URL.")
-    server = {
-        "host": config.get("HOST"),
-        "port": config.get("PORT"),
-        "user": config.get("USER"),
-        "password": config.get("PASSWORD"),
-    }
-    server = {key: value for key, value in server.items() if value}
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
-        try:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
-        except errors.DuplicateDatabase:
-            return
-    print(f"Created the database {config['NAME']}.")
 
 
 def run(runs, warmup, size):

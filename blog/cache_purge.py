@@ -57,11 +57,12 @@ def listing_urls(article_ids):
 def purge_articles(article_ids, extra_urls=()):
     article_ids = set(article_ids)
     shown_with = set(articles_showing(article_ids)) - article_ids
-    pages = Page.objects.filter(pk__in=article_ids | shown_with)
-    purge(
-        {LISTINGS, *(page_scope(pk) for pk in article_ids | shown_with)},
-        [*(page.get_full_url() for page in pages), *listing_urls(article_ids), *extra_urls],
-    )
+
+    def addresses():
+        pages = Page.objects.filter(pk__in=article_ids | shown_with)
+        return [*(page.get_full_url() for page in pages), *listing_urls(article_ids), *extra_urls]
+
+    purge({LISTINGS, *(page_scope(pk) for pk in article_ids | shown_with)}, addresses)
 
 
 def article_changed(sender, instance, **kwargs):
@@ -83,8 +84,10 @@ def other_page_changed(sender, instance, **kwargs):
 
 def related_lists_rewritten(sender, page_ids, **kwargs):
     # Their related posts are part of the article page; the listings are not concerned.
-    pages = Page.objects.filter(pk__in=page_ids)
-    purge({page_scope(pk) for pk in page_ids}, [page.get_full_url() for page in pages])
+    def addresses():
+        return [page.get_full_url() for page in Page.objects.filter(pk__in=page_ids)]
+
+    purge({page_scope(pk) for pk in page_ids}, addresses)
 
 
 def comments_changed(sender, page_ids, **kwargs):

@@ -12,14 +12,18 @@ from . import generations
 from .tasks import purge_site_from_frontend_cache
 
 
-def purge(scopes, urls=()):
-    """Make every page in `scopes` render afresh, and ask the frontend cache to drop `urls`
-    (the same pages, by address: a CDN knows no scopes)."""
-    scopes, urls = set(scopes), sorted({url for url in urls if url})
+def purge(scopes, addresses=None):
+    """Make every page in `scopes` render afresh, and ask the frontend cache to drop the same
+    pages by address (a CDN knows no scopes). `addresses` returns them; it is called at once
+    (before the commit) and only when a frontend cache is configured:
+    working out a page's listings costs queries no one needs otherwise."""
+    scopes = set(scopes)
+    front = bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+    urls = sorted({url for url in addresses() if url}) if front and addresses else []
 
     def run():
         generations.bump(scopes)
-        if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        if not front:
             return
         if generations.ALL in scopes:
             purge_site_from_frontend_cache.enqueue()

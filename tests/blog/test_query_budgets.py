@@ -10,7 +10,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from blog.models import BlogPage, BlogPageAuthor
 from blog.taxonomy import BlogPageTag
-from tests.factories import AuthorFactory, CategoryFactory, make_comment, make_image, make_post
+from tests.factories import AuthorFactory, CategoryFactory, make_full_article, make_image, make_post
 from tests.reading import count_cards, count_queries
 
 ARTICLE_BUDGET = 12
@@ -109,34 +109,8 @@ def test_pages_stay_within_their_query_budget(
 
 
 def test_an_article_costs_the_same_with_many_comments_authors_and_tags(client, blog_index):
-    def article(prefix, n_authors, n_tags, n_threads):
-        category = CategoryFactory()
-        authors = [AuthorFactory(photo=make_image(f"{prefix} {i}")) for i in range(n_authors)]
-        tags = [f"{prefix}-{i}" for i in range(n_tags)]
-        for i in range(3):
-            make_post(
-                blog_index,
-                title=f"{prefix} neighbour {i}",
-                categories=[category],
-                authors=authors[:2],
-                listing_image=make_image(f"{prefix} neighbour {i}"),
-            )
-        post = make_post(
-            blog_index,
-            title=f"{prefix} article",
-            authors=authors,
-            categories=[category],
-            tags=tags,
-            listing_image=make_image(f"{prefix} listing"),
-        )
-        for i in range(n_threads):
-            top = make_comment(post, f"Thread {i}", signals=False)
-            reply = make_comment(post, f"Reply {i}", parent=top, signals=False)
-            make_comment(post, f"Reply to reply {i}", parent=reply, signals=False)
-        return post
-
-    small = article("small", n_authors=1, n_tags=1, n_threads=0)
-    large = article("large", n_authors=6, n_tags=12, n_threads=10)
+    small = make_full_article(blog_index, "small", n_authors=1, n_tags=1)
+    large = make_full_article(blog_index, "large", n_authors=6, n_tags=12, n_threads=10)
 
     baseline = count_queries(client, small.url)
     assert baseline <= ARTICLE_BUDGET

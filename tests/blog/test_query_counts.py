@@ -1,6 +1,6 @@
 """Query budgets: a page's query count must not grow with what is on it."""
 
-from tests.factories import AuthorFactory, CategoryFactory, make_image, make_post
+from tests.factories import AuthorFactory, CategoryFactory, make_full_article, make_image, make_post
 from tests.reading import count_queries
 
 # Generous fixed ceilings: a regression that adds a query per item breaks the
@@ -9,36 +9,11 @@ ARTICLE_MAX_QUERIES = 30
 LISTING_MAX_QUERIES = 25
 
 
-def article_with(blog_index, n_authors, n_tags, prefix):
-    category = CategoryFactory()
-    authors = [AuthorFactory(photo=make_image(f"{prefix} photo {i}")) for i in range(n_authors)]
-    tags = [f"{prefix}-tag-{i}" for i in range(n_tags)]
-    post = make_post(
-        blog_index,
-        title=f"{prefix} article",
-        authors=authors,
-        categories=[category],
-        tags=tags,
-        listing_image=make_image(f"{prefix} listing"),
-    )
-    # Related posts share the category, so that part of the page is exercised too.
-    for i in range(3):
-        make_post(
-            blog_index,
-            title=f"{prefix} related {i}",
-            categories=[category],
-            authors=authors[:2],
-            tags=tags[:3],
-            listing_image=make_image(f"{prefix} related {i}"),
-        )
-    return post
-
-
 def test_article_query_count_does_not_grow_with_authors_or_tags(
     client, blog_index, django_assert_max_num_queries
 ):
-    small = article_with(blog_index, n_authors=1, n_tags=1, prefix="small")
-    large = article_with(blog_index, n_authors=6, n_tags=12, prefix="large")
+    small = make_full_article(blog_index, "small", n_authors=1, n_tags=1)
+    large = make_full_article(blog_index, "large", n_authors=6, n_tags=12)
     baseline = count_queries(client, small.url)
     assert baseline <= ARTICLE_MAX_QUERIES
 

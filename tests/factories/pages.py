@@ -19,6 +19,7 @@ from blog.taxonomy import BlogCategory
 from editorial.models import ClinicalApproval
 from home.models import HomePage
 
+from .comments import make_comment
 from .people import AuthorFactory, clinician
 
 
@@ -210,3 +211,34 @@ def make_hidden_posts(blog_index, **kwargs):
         "expired": expired,
         "past expiry": expiring,
     }
+
+
+def make_full_article(blog_index, prefix, n_authors, n_tags, n_threads=0):
+    """A live article with `n_authors` authors (with photos), `n_tags` tags, a listing image,
+    three related posts sharing its category, and `n_threads` comment threads three levels
+    deep: for checking that its page costs the same however much it holds."""
+    category = CategoryFactory()
+    authors = [AuthorFactory(photo=make_image(f"{prefix} photo {i}")) for i in range(n_authors)]
+    tags = [f"{prefix}-tag-{i}" for i in range(n_tags)]
+    post = make_post(
+        blog_index,
+        title=f"{prefix} article",
+        authors=authors,
+        categories=[category],
+        tags=tags,
+        listing_image=make_image(f"{prefix} listing"),
+    )
+    for i in range(3):
+        make_post(
+            blog_index,
+            title=f"{prefix} related {i}",
+            categories=[category],
+            authors=authors[:2],
+            tags=tags[:3],
+            listing_image=make_image(f"{prefix} related {i}"),
+        )
+    for i in range(n_threads):
+        top = make_comment(post, f"Thread {i}", signals=False)
+        reply = make_comment(post, f"Reply {i}", parent=top, signals=False)
+        make_comment(post, f"Reply to reply {i}", parent=reply, signals=False)
+    return post
