@@ -6,11 +6,12 @@ response is stored only for a GET without a session cookie, from an anonymous us
 a preview, with status 200, no Set-Cookie and no private or no-store Cache-Control: so a
 draft, a preview, a signed-in editor's page or anything carrying a user's name never is.
 
-A hit costs one round trip to the cache: the entry and the current tokens of the site and
-of the URL's scope, read together (each process remembers which scope a path has; an entry
-is checked against its own scope, so a wrong guess costs a second round trip, never a stale
-page). The tokens are read before the view runs, and an entry is stored with them: a purge
-that commits while a page is being rendered leaves that render unmatched rather than current.
+A hit costs one round trip to the cache: the current tokens of the site and of the URL's
+scope, read together with the entry unless this process holds a copy of it
+(pagecache/copies.py). Each process remembers which scope a path has; an entry is checked
+against its own scope, so a wrong guess costs a second round trip, never a stale page. The
+tokens are read before the view runs, and an entry is stored with them: a purge that commits
+while a page is being rendered leaves that render unmatched rather than current.
 A path whose scope this process does not know yet is rendered without being stored.
 
 Responses that may be shared carry `Cache-Control: public, max-age=0, s-maxage=…` (browsers
@@ -19,6 +20,7 @@ wagtail.contrib.frontend_cache sends it) and a Last-Modified of their render.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,6 +29,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from django.utils.http import http_date, parse_http_date_safe
 
 from . import generations
+from .copies import copies
 from .views import served_from_cache
 
 HEADER = "X-Kinship-Cache"
@@ -39,13 +42,15 @@ def _digest(value):
     return hashlib.md5(value.encode(), usedforsecurity=False).hexdigest()
 
 
-def _where(request):
-    return request.scheme + "://" + request.get_host() + request.path
-
-
-def _entry_key(request):
-    url = request.scheme + "://" + request.get_host() + request.get_full_path()
-    return f"{generations.PREFIX}:page:{_digest(url)}"
+def _addresses(request):
+    """(the URL without its query string, the entry's key), worked out once per request."""
+    try:
+        return request._page_cache_addresses
+    except AttributeError:
+        origin = request.scheme + "://" + request.get_host()
+        entry_key = f"{generations.PREFIX}:page:{_digest(origin + request.get_full_path())}"
+        request._page_cache_addresses = (origin + request.path, entry_key)
+        return request._page_cache_addresses
 
 
 def _may_read(request):
@@ -72,19 +77,30 @@ def _shareable(request, response):
 
 def _lookup(request, scope):
     """(entry or None, current tokens of `scope` or None)."""
-    entry_key = _entry_key(request)
+    where, entry_key = _addresses(request)
     scopes = [generations.ALL, scope] if scope else [generations.ALL]
-    found = cache.get_many([entry_key, *(generations.key(s) for s in scopes)])
+    token_keys = [generations.key(s) for s in scopes]
+    copy = copies.get(entry_key) if scope else None
+    if copy is not None and copy["scope"] == scope:
+        current = generations.tokens(scopes, cache.get_many(token_keys))
+        if copy["tokens"] == current:
+            return copy, current
+        copies.discard(entry_key)  # purged: the shared entry may be newer, or stale too
+
+    found = cache.get_many([entry_key, *token_keys])
     entry = found.pop(entry_key, None)
     current = generations.tokens(scopes, found) if scope else None
     if entry is not None and entry["scope"] != scope:
         current_for_entry = generations.tokens([generations.ALL, entry["scope"]], found)
         if entry["tokens"] == current_for_entry:
-            _known_scopes[_where(request)] = entry["scope"]
+            _known_scopes[where] = entry["scope"]
+            copies.put(entry_key, entry)
             return entry, current_for_entry
         return None, current
     if entry is not None and entry["tokens"] != current:
         entry = None
+    if entry is not None:
+        copies.put(entry_key, entry)
     return entry, current
 
 
@@ -95,17 +111,22 @@ def _revive(entry):
     return response
 
 
-def cached_response(request):
-    """The stored page for `request` (a 304 if the reader's copy is current), or None. Also
-    what pagecache.wsgi serves before Django's handler runs."""
+def cached_entry(request):
+    """The current stored entry for `request`, or None: what pagecache.wsgi serves before
+    Django's handler runs. A caller that serves it sends `served`."""
     if not (settings.KINSHIP_PAGE_CACHE and _may_read(request)):
         return None
-    entry, _current = _lookup(request, _known_scopes.get(_where(request)))
-    return None if entry is None else _answer(request, entry)
+    entry, _current = _lookup(request, _known_scopes.get(_addresses(request)[0]))
+    return entry
 
 
-def _answer(request, entry):
+def served(request, entry):
     served_from_cache.send(sender=None, request=request, scope=entry["scope"])
+
+
+def answer(request, entry):
+    """The stored page as a response: a 304 if the reader's copy is current."""
+    served(request, entry)
     response = _revive(entry)
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
     return get_conditional_response(
@@ -119,10 +140,14 @@ def _store(request, response, scope, current):
         "scope": scope,
         "tokens": current,
         "status": response.status_code,
+        "status_line": f"{response.status_code} {response.reason_phrase}",
         "headers": list(response.items()),
         "content": response.content,
+        "stored": time.time(),
     }
-    cache.set(_entry_key(request), entry, settings.KINSHIP_PAGE_CACHE_SECONDS)
+    entry_key = _addresses(request)[1]
+    cache.set(entry_key, entry, settings.KINSHIP_PAGE_CACHE_SECONDS)
+    copies.put(entry_key, entry)
     response[HEADER] = "miss"
 
 
@@ -134,10 +159,10 @@ class PageCacheMiddleware:
         enabled = settings.KINSHIP_PAGE_CACHE and _may_read(request)
         guessed = current = None
         if enabled:
-            guessed = _known_scopes.get(_where(request))
+            guessed = _known_scopes.get(_addresses(request)[0])
             entry, current = _lookup(request, guessed)
             if entry is not None:
-                return _answer(request, entry)
+                return answer(request, entry)
 
         response = self.get_response(request)
         scope = getattr(request, "page_cache_scope", None)
@@ -166,6 +191,6 @@ class PageCacheMiddleware:
         else:
             if len(_known_scopes) >= KNOWN_SCOPES_MAX:
                 _known_scopes.clear()
-            _known_scopes[_where(request)] = scope
+            _known_scopes[_addresses(request)[0]] = scope
             response[HEADER] = "miss"
         return response

@@ -2,14 +2,23 @@
 
 A hit needs no URL resolution, no middleware and no database: answering it here skips the
 handler's signals and the middleware chain, which cost as much as the cache lookup itself.
-Everything else, and every miss, goes to Django as usual, where PageCacheMiddleware (the
-outermost middleware, so stored pages carry every header the others add) stores pages.
+A plain hit is written straight from the stored status line, headers and body; a conditional
+request gets Django's answer to it (a 304 when the reader's copy is current). Everything
+else, and every miss, goes to Django as usual, where PageCacheMiddleware (the outermost
+middleware, so stored pages carry every header the others add) stores pages.
 """
 
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 
-from .middleware import cached_response
+from .middleware import answer, cached_entry, served
+
+CONDITIONS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
 
 
 class CachedPagesFirst:
@@ -19,11 +28,15 @@ class CachedPagesFirst:
     def __call__(self, environ, start_response):
         request = WSGIRequest(environ)
         try:
-            response = cached_response(request)
+            entry = cached_entry(request)
         except DisallowedHost:  # Django answers it with a 400
-            response = None
-        if response is None:
+            entry = None
+        if entry is None:
             return self.application(environ, start_response)
-        status = f"{response.status_code} {response.reason_phrase}"
-        start_response(status, list(response.items()))
-        return [response.content]
+        if any(name in environ for name in CONDITIONS):
+            response = answer(request, entry)
+            start_response(f"{response.status_code} {response.reason_phrase}", response.items())
+            return [response.content]
+        served(request, entry)
+        start_response(entry["status_line"], list(entry["headers"]))
+        return [entry["content"]]

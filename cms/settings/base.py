@@ -166,6 +166,10 @@ KINSHIP_PAGE_CACHE = (
 # How long a page may be kept (our cache and, as s-maxage, a CDN or proxy) without a purge.
 # Below the 2 hours for which a comment form's timestamp is accepted.
 KINSHIP_PAGE_CACHE_SECONDS = int(os.environ.get("KINSHIP_PAGE_CACHE_SECONDS", "600"))
+# What each process may keep of its own copies of the pages it serves most (pagecache/copies.py).
+KINSHIP_PAGE_CACHE_LOCAL_BYTES = int(
+    os.environ.get("KINSHIP_PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024))
+)
 
 # A CDN or caching proxy in front (wagtail.contrib.frontend_cache) gets the same purges, in
 # the background: FRONTEND_CACHE_URL for Varnish or nginx (an HTTP PURGE), or Cloudflare.

@@ -1,11 +1,15 @@
 import pytest
 
+from pagecache.copies import copies
+
 
 @pytest.fixture
 def page_cache(settings):
     """The page cache switched on (test settings leave it off; see cms/settings/test.py)."""
     settings.KINSHIP_PAGE_CACHE = True
-    return settings
+    copies.clear()  # each test's copies are its own (they hold pages of other tests' data)
+    yield settings
+    copies.clear()
 
 
 @pytest.fixture
