@@ -7,8 +7,10 @@ import dj_database_url
 from .base import *  # noqa: F403
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kinship_test")
+    "default": prepared_statements(  # noqa: F405
+        dj_database_url.parse(
+            os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kinship_test")
+        )
     )
 }
 SECRET_KEY = "test-only-key"

@@ -21,7 +21,7 @@ import django
 from django.conf import settings
 
 db = settings.DATABASES["default"]
-db_keys = ("ENGINE", "NAME", "HOST", "PORT", "USER", "PASSWORD")
+db_keys = ("ENGINE", "NAME", "HOST", "PORT", "USER", "PASSWORD", "OPTIONS")
 print(json.dumps({
     "django": django.get_version(),
     "DATABASE": {key: db.get(key) for key in db_keys},
@@ -78,7 +78,25 @@ def test_database_url_selects_postgresql(scheme):
         "PORT": 5433,
         "USER": "u",
         "PASSWORD": "p",
+        "OPTIONS": {"server_side_binding": True, "prepare_threshold": 5},
     }
+
+
+@pytest.mark.parametrize("module", ["cms.settings.production", "cms.settings.test"])
+def test_postgresql_prepares_statements_unless_told_not_to(module):
+    url = "postgres://u:p@h:5432/dbname"
+    env = {**PRODUCTION_ENV, "DATABASE_URL": url}
+    options = load_settings(module, **env)["DATABASE"]["OPTIONS"]
+    assert options == {"server_side_binding": True, "prepare_threshold": 5}
+    unprepared = load_settings(module, **env, DATABASE_PREPARED_STATEMENTS="0")
+    assert not unprepared["DATABASE"]["OPTIONS"]
+
+
+def test_the_test_database_connection_prepares_repeated_statements(db):
+    from django.db import connection
+
+    connection.ensure_connection()
+    assert connection.connection.prepare_threshold == 5
 
 
 def test_dev_defaults_to_sqlite_in_the_project_directory():
