@@ -16,6 +16,7 @@ from django.db import connection, transaction
 
 from blog.models import BlogPage, BlogPageAuthor
 
+from . import counts
 from .models import Document
 
 TABLE = Document._meta.db_table
@@ -67,6 +68,7 @@ def refresh(page_ids):
             cursor.execute(f"DELETE FROM {TABLE} WHERE page_id = ANY(%s)", [gone])
         if visible:
             cursor.execute(_upsert_sql(), [_content_type_id(), sorted(visible)])
+    counts.purge()
 
 
 def rebuild(batch_size=2000):
@@ -79,6 +81,7 @@ def rebuild(batch_size=2000):
         for start in range(0, len(visible), batch_size):
             cursor.execute(_upsert_sql(), [_content_type_id(), visible[start : start + batch_size]])
         cursor.execute(f"SELECT count(*) FROM {TABLE}")
+        counts.purge()
         return cursor.fetchone()[0]
 
 

@@ -58,5 +58,15 @@ class Document(models.Model):
     categories = ArrayField(models.IntegerField(), default=list)
     authors = ArrayField(models.IntegerField(), default=list)
 
+    class Meta:
+        indexes = [
+            # The newest matches of a broad word without reading all of them (ranked.py).
+            models.Index(
+                models.F("first_published_at").desc(nulls_last=True),
+                models.F("page_id").desc(),
+                name="search_document_newest",
+            )
+        ]
+
     def __str__(self):
         return f"Search document of page {self.page_id}"

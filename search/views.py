@@ -12,7 +12,7 @@ from wagtail.search.utils import normalise_query_string
 
 from blog.authors import Author
 from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor
-from blog.taxonomy import BlogCategory
+from blog.taxonomy import BlogCategory, category_counts
 
 from . import documents, hits, vocabulary
 from .highlight import excerpt, highlight, terms_pattern
@@ -196,6 +196,6 @@ def suggestions():
     return {
         "show_suggestions": True,
         "blog_index": BlogIndexPage.objects.live().first(),
-        "suggested_topics": BlogCategory.objects.with_post_counts(),
+        "suggested_topics": category_counts(),  # cached, as the listings show them
         "newest_posts": BlogPage.objects.visible().for_listing()[:NEWEST_POSTS],
     }

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from search import ranked, vocabulary
 from search.models import Document
+from search.query import parse
 from tests.factories import CategoryFactory, make_post
 from tests.search.helpers import body, found, result_urls, search
 
@@ -125,3 +126,26 @@ def test_the_vocabulary_drops_unused_words_by_primary_key(blog_index):
         cursor.execute("EXPLAIN DELETE FROM search_word WHERE id = ANY(%s)", [[1, 2]])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_word_pkey" in plan and "trgm" not in plan
+
+
+def test_the_best_match_leads_however_many_newer_posts_match(blog_index, client, monkeypatch):
+    monkeypatch.setattr(ranked, "CANDIDATES", 4)
+    oldest = make_post(blog_index, title="Recovery at night", body=body("<p>Rest.</p>"))
+    make_posts(blog_index, 12)  # newer, the word only in their text
+    assert found(client, "recovery")[0] == oldest.url
+
+
+def test_a_repeated_search_takes_its_counts_from_the_cache_until_a_post_changes(blog_index, client):
+    from search import counts
+
+    make_posts(blog_index, 2)
+    assert "2 results" in search(client, "recovery").content.decode()
+    sql, params = ranked.statement(parse("recovery"), 0, 10)
+    name = counts.key(sql, {k: v for k, v in params.items() if k not in ranked.PAGING})
+    assert counts.get(name) == (2, {})
+    counts.put(name, 7, {})  # what the statement would now skip counting
+    assert "7 results" in search(client, "recovery").content.decode()
+
+    make_posts(blog_index, 1, start=2)  # its document refreshed: every kept count ends
+    assert counts.get(name) is None
+    assert "3 results" in search(client, "recovery").content.decode()
