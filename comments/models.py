@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
+
+from pagecache.site_settings import KeptSiteSetting
 
 from . import patterns
 from .crisis import DEFAULT_TERMS, CrisisGroup
@@ -159,7 +161,7 @@ class CrisisTerm(models.Model):
 
 
 @register_setting(icon="comment")
-class CommentPolicy(BaseSiteSetting):
+class CommentPolicy(KeptSiteSetting):
     """How reader comments are moderated on this site (comments/)."""
 
     comments_enabled = models.BooleanField(

@@ -2,12 +2,13 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
 from blog.models import BlogIndexPage, BlogPage, ViewRestrictionsMixin, view_restricted
 from blog.taxonomy import category_counts
+from pagecache.site_settings import KeptSiteSetting
 
 from .blocks import CrisisResourceBlock
 
@@ -116,7 +117,7 @@ DEFAULT_CRISIS_RESOURCES = [
 
 
 @register_setting(icon="help")
-class CrisisResources(BaseSiteSetting):
+class CrisisResources(KeptSiteSetting):
     heading = models.CharField(max_length=120, default="Need help now?")
     introduction = models.CharField(
         max_length=255,

@@ -15,6 +15,8 @@ import secrets
 
 from django.core.cache import cache
 
+from .memo import memo, publish
+
 ALL = "all"
 LISTINGS = "listings"
 PREFIX = "kinship:pagecache"
@@ -46,4 +48,7 @@ def tokens(scopes, found):
 
 
 def bump(scopes):
-    cache.set_many({key(scope): _token() for scope in scopes}, timeout=None)
+    replaced = {key(scope): _token() for scope in scopes}
+    cache.set_many(replaced, timeout=None)
+    memo.forget(replaced)
+    publish(replaced)  # after the new tokens are in place: see pagecache/memo.py

@@ -6,12 +6,13 @@ response is stored only for a GET without a session cookie, from an anonymous us
 a preview, with status 200, no Set-Cookie and no private or no-store Cache-Control: so a
 draft, a preview, a signed-in editor's page or anything carrying a user's name never is.
 
-A hit costs one round trip to the cache: the current tokens of the site and of the URL's
-scope, read together with the entry unless this process holds a copy of it
-(pagecache/copies.py). Each process remembers which scope a path has; an entry is checked
-against its own scope, so a wrong guess costs a second round trip, never a stale page. The
-tokens are read before the view runs, and an entry is stored with them: a purge that commits
-while a page is being rendered leaves that render unmatched rather than current.
+A hit costs at most one round trip to the cache: the current tokens of the site and of the
+URL's scope, read together with the entry unless this process holds a copy of it
+(pagecache/copies.py), and none when it also remembers the tokens (pagecache/memo.py). Each
+process remembers which scope a path has; an entry is checked against its own scope, so a
+wrong guess costs a second round trip, never a stale page. The tokens are read before the
+view runs, and an entry is stored with them: a purge that commits while a page is being
+rendered leaves that render unmatched rather than current.
 A path whose scope this process does not know yet is rendered without being stored.
 
 Responses that may be shared carry `Cache-Control: public, max-age=0, s-maxage=…` (browsers
@@ -30,6 +31,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from . import generations
 from .copies import copies
+from .memo import memo
 from .views import served_from_cache
 
 HEADER = "X-Kinship-Cache"
@@ -82,13 +84,15 @@ def _lookup(request, scope):
     token_keys = [generations.key(s) for s in scopes]
     copy = copies.get(entry_key) if scope else None
     if copy is not None and copy["scope"] == scope:
-        current = generations.tokens(scopes, cache.get_many(token_keys))
+        current = generations.tokens(scopes, memo.get_many(token_keys))
         if copy["tokens"] == current:
             return copy, current
         copies.discard(entry_key)  # purged: the shared entry may be newer, or stale too
 
+    ticket = memo.ticket()
     found = cache.get_many([entry_key, *token_keys])
     entry = found.pop(entry_key, None)
+    memo.remember(found, ticket)
     current = generations.tokens(scopes, found) if scope else None
     if entry is not None and entry["scope"] != scope:
         current_for_entry = generations.tokens([generations.ALL, entry["scope"]], found)

@@ -1,6 +1,7 @@
 import pytest
 
 from pagecache.copies import copies
+from pagecache.memo import memo
 
 
 @pytest.fixture
@@ -8,8 +9,10 @@ def page_cache(settings):
     """The page cache switched on (test settings leave it off; see cms/settings/test.py)."""
     settings.KINSHIP_PAGE_CACHE = True
     copies.clear()  # each test's copies are its own (they hold pages of other tests' data)
+    memo.reset()  # and so are the tokens it remembers, from the cache that test set up
     yield settings
     copies.clear()
+    memo.reset()
 
 
 @pytest.fixture
