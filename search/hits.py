@@ -11,10 +11,19 @@ search recorded by the process serving them.
 A search stored between the flusher reading the counter and reading the slots would be
 missed; so a slot the flusher finds empty above what it had seen before is looked for again
 on the next flush, and only then given up (it expired, or the cache lost it).
+
+Even that would be three round trips to Redis on every search, the cached results pages
+included, which otherwise need none. So each process holds the searches it records for up
+to KINSHIP_SEARCH_HITS_SECONDS (or BATCH of them) and stores them together: two round trips
+per batch. A process's own flush, pending count and exit store them first. A process killed
+outright loses at most that second of counts: the report is a count, not a record.
 """
 
+import atexit
+import threading
 from collections import Counter
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -30,28 +39,74 @@ LOCK = PREFIX + "lock"
 SLOT_TIMEOUT = 7 * 24 * 3600
 LOCK_TIMEOUT = 300
 CHUNK = 1000
+BATCH = 100  # searches a process stores together at the most
+
+_held = []  # this process's searches not yet in the cache
+_timer = None
+_lock = threading.Lock()
 
 
 def record(query_string):
     """Count one search for `query_string` (normalised as Wagtail's Query.get does)."""
+    day = timezone.now().date().isoformat()  # the day Query.add_hit() would count it on
+    search = f"{day}\t{query_string}"
+    seconds = settings.KINSHIP_SEARCH_HITS_SECONDS
+    if not seconds:
+        _store([search])
+        return
+    global _timer
+    with _lock:
+        _held.append(search)
+        full = len(_held) >= BATCH
+        if not full and _timer is None:
+            _timer = threading.Timer(seconds, store_held)
+            _timer.daemon = True
+            _timer.start()
+    if full:
+        store_held()
+
+
+def store_held():
+    """Put this process's held searches in the cache, where any process's flush finds them."""
+    global _timer
+    with _lock:
+        searches = _held[:]
+        _held.clear()
+        if _timer is not None:
+            _timer.cancel()
+            _timer = None
+    if searches:
+        _store(searches)
+
+
+atexit.register(store_held)  # a worker stopped or restarted keeps its counts
+
+
+def _store(searches):
+    """Take the next numbers from the counter and store `searches` under them."""
     cache.add(LAST, 0, timeout=None)
     try:
-        number = cache.incr(LAST)
+        last = cache.incr(LAST, len(searches))
     except ValueError:  # the counter was evicted between add() and incr()
         cache.add(LAST, 0, timeout=None)
-        number = cache.incr(LAST)
-    day = timezone.now().date().isoformat()  # the day Query.add_hit() would count it on
-    cache.set(f"{PREFIX}{number}", f"{day}\t{query_string}", timeout=SLOT_TIMEOUT)
+        last = cache.incr(LAST, len(searches))
+    if last is None:  # the cache is not answering (and ignores the error): nothing to keep
+        return
+    first = last - len(searches) + 1
+    slots = {f"{PREFIX}{number}": search for number, search in enumerate(searches, first)}
+    cache.set_many(slots, timeout=SLOT_TIMEOUT)
 
 
 def pending():
     """How many recorded searches have not been flushed yet (at most)."""
+    store_held()
     return max(0, (cache.get(LAST) or 0) - (cache.get(FLUSHED) or 0))
 
 
 def flush():
     """Write the recorded searches to Wagtail's query log. Returns the number written.
     Does nothing while another process is flushing."""
+    store_held()
     if not cache.add(LOCK, 1, timeout=LOCK_TIMEOUT):
         return 0
     try:

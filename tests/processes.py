@@ -5,8 +5,11 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+from pathlib import Path
 from urllib.parse import quote
 
+import requests
 from django.db import connection
 
 from tests.paths import PROJECT_ROOT
@@ -101,3 +104,67 @@ def run_in_threads(calls, timeout, on_error=None):
     assert not any(thread.is_alive() for thread in threads)
     assert not errors, errors
     return results
+
+
+class Gunicorn:
+    """Kinship under gunicorn (test settings) on the test database and a shared Redis, as
+    production runs it with several workers; `env` adds to its environment."""
+
+    COMMAND = Path(sys.executable).parent / "gunicorn"
+
+    def __init__(self, tmp_path, name, redis_url, workers=3, **env):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = tmp_path / f"{name}.log"
+        self.access_log = tmp_path / f"{name}-access.log"
+        inherited = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("REDIS_URL", "TRUSTED_PROXIES", "DATABASE_URL")
+        }
+        inherited.update(
+            DJANGO_SETTINGS_MODULE="cms.settings.test",
+            DATABASE_URL=live_database_url(),
+            REDIS_URL=redis_url,
+            PYTHONDONTWRITEBYTECODE="1",
+            **env,
+        )
+        command = [
+            str(self.COMMAND),
+            "cms.wsgi:application",
+            f"--workers={workers}",
+            f"--bind=127.0.0.1:{self.port}",
+            "--graceful-timeout=5",
+            f"--access-logfile={self.access_log}",
+            "--access-logformat=%(p)s %(m)s %(U)s %(s)s %({x-kinship-cache}o)s",
+        ]
+        self.output = self.log.open("w")
+        self.process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=inherited, stdout=self.output, stderr=subprocess.STDOUT
+        )
+
+    def wait_ready(self, timeout=45):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, "gunicorn exited:\n" + self.log.read_text()
+            try:
+                if requests.get(self.base + "/healthz", timeout=5).status_code == 200:
+                    return
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # not listening yet, or a worker still importing the project
+            time.sleep(0.2)
+        raise AssertionError("gunicorn did not answer /healthz:\n" + self.log.read_text())
+
+    def access_lines(self):
+        """The access log: worker pid, method, path, status and X-Kinship-Cache per request."""
+        return self.access_log.read_text().splitlines() if self.access_log.exists() else []
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.output.close()

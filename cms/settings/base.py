@@ -186,6 +186,10 @@ KINSHIP_PAGE_CACHE_LOCAL_BYTES = int(
     os.environ.get("KINSHIP_PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024))
 )
 
+# How long each process may hold the searches it counts before storing them in the cache
+# together (search/hits.py); 0 stores each at once.
+KINSHIP_SEARCH_HITS_SECONDS = float(os.environ.get("KINSHIP_SEARCH_HITS_SECONDS", "1"))
+
 # A CDN or caching proxy in front (wagtail.contrib.frontend_cache) gets the same purges, in
 # the background: FRONTEND_CACHE_URL for Varnish or nginx (an HTTP PURGE), or Cloudflare.
 WAGTAILFRONTENDCACHE = {}

@@ -33,5 +33,9 @@ TASKS = {
 INSTALLED_APPS += ["demo"]  # noqa: F405
 
 # The page cache is off in tests unless a test switches it on (tests/pagecache/): a test's
-# transaction never commits, so the purges, which run on commit, would never happen.
-KINSHIP_PAGE_CACHE = False
+# transaction never commits, so the purges, which run on commit, would never happen. A server
+# a test starts beside it (tests/pagecache/test_workers.py) may ask for it.
+KINSHIP_PAGE_CACHE = os.environ.get("KINSHIP_TEST_PAGE_CACHE") == "1"
+# Each search is stored at once, so a test's counts never wait on a timer
+# (tests/search/test_hits.py switches the holding on where it tests it).
+KINSHIP_SEARCH_HITS_SECONDS = 0

@@ -11,12 +11,8 @@
 
 import logging
 import os
-import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 import requests
@@ -26,9 +22,9 @@ from django_comments_xtd.models import XtdComment
 from cms.settings.base import redis_cache
 from comments import ratelimit
 from comments.client import client_ip
+from tests import processes
 from tests.factories import comment_form_data, make_post
-from tests.paths import PROJECT_ROOT
-from tests.processes import free_port, live_database_url
+from tests.processes import free_port
 
 POST_URL = "/comments/post/"
 ALLOWED, _WINDOW = ratelimit.POST_LIMIT
@@ -185,7 +181,6 @@ def test_with_the_cache_down_readers_still_get_pages_and_help(client, post, dead
 # --- acceptance: gunicorn, three workers, one Redis ------------------------------------------
 
 REDIS_URL = os.environ.get("KINSHIP_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
@@ -209,64 +204,15 @@ class CommentFormFields(HTMLParser):
             self._inside = False
 
 
-class Gunicorn:
-    def __init__(self, tmp_path, name, trusted_proxies=""):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = tmp_path / f"{name}.log"
-        self.access_log = tmp_path / f"{name}-access.log"
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if key not in ("REDIS_URL", "TRUSTED_PROXIES", "DATABASE_URL")
-        }
-        env.update(
-            DJANGO_SETTINGS_MODULE="cms.settings.test",
-            DATABASE_URL=live_database_url(),
-            REDIS_URL=REDIS_URL,
-            TRUSTED_PROXIES=trusted_proxies,
-            PYTHONDONTWRITEBYTECODE="1",
-        )
-        command = [
-            str(GUNICORN),
-            "cms.wsgi:application",
-            "--workers=3",
-            f"--bind=127.0.0.1:{self.port}",
-            "--graceful-timeout=5",
-            f"--access-logfile={self.access_log}",
-            "--access-logformat=%(p)s %(m)s %(U)s %(s)s",
-        ]
-        self.output = self.log.open("w")
-        self.process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=self.output, stderr=subprocess.STDOUT
-        )
+class Gunicorn(processes.Gunicorn):
+    """Three workers on the shared Redis, with the access log's worker pid for each post."""
 
-    def wait_ready(self, timeout=45):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, "gunicorn exited:\n" + self.log.read_text()
-            try:
-                if requests.get(self.base + "/healthz", timeout=5).status_code == 200:
-                    return
-            except (requests.ConnectionError, requests.Timeout):
-                pass  # not listening yet, or a worker still importing the project
-            time.sleep(0.2)
-        raise AssertionError("gunicorn did not answer /healthz:\n" + self.log.read_text())
+    def __init__(self, tmp_path, name, trusted_proxies=""):
+        super().__init__(tmp_path, name, REDIS_URL, TRUSTED_PROXIES=trusted_proxies)
 
     def post_workers(self):
         """The worker processes that answered comment posts, from the access log."""
-        lines = self.access_log.read_text().splitlines() if self.access_log.exists() else []
-        return {line.split()[0] for line in lines if f"POST {POST_URL}" in line}
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self.output.close()
+        return {line.split()[0] for line in self.access_lines() if f"POST {POST_URL}" in line}
 
 
 def fresh_form(base, article_path):

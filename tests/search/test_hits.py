@@ -1,5 +1,8 @@
 """Counting searches without a database write while the reader waits (search/hits.py)."""
 
+import time
+
+import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -96,5 +99,62 @@ def test_a_search_answered_from_the_page_cache_is_counted(blog_index, client, se
     answers = [client.get("/search/", {"q": "sleep"})["X-Kinship-Cache"] for _ in range(4)]
     assert answers[-1] == "hit"
     client.get("/search/", {"q": "sleep", "page": "1"})  # a further page: not a new search
+    hits.flush()
+    assert logged("sleep") == 4
+
+
+# --- each process holds its searches for a moment and stores them together -----------------
+
+
+@pytest.fixture
+def holding(settings):
+    settings.KINSHIP_SEARCH_HITS_SECONDS = 60
+    yield settings
+    hits.store_held()
+
+
+def test_held_searches_cost_no_cache_write_until_stored_together(db, holding, monkeypatch):
+    writes = []
+    monkeypatch.setattr(hits, "_store", lambda searches: writes.append(list(searches)))
+    for q in ["sleep", "naps", "sleep"]:
+        hits.record(q)
+    assert writes == []
+    hits.store_held()
+    assert [[line.split("\t")[1] for line in batch] for batch in writes] == [
+        ["sleep", "naps", "sleep"]
+    ]
+
+
+def test_held_searches_are_flushed_and_counted_by_their_own_process(db, holding):
+    for q in ["sleep", "naps", "sleep"]:
+        hits.record(q)
+    assert cache.get(hits.LAST) is None  # nothing stored yet
+    assert hits.pending() == 3
+    hits.flush()
+    assert (logged("sleep"), logged("naps")) == (2, 1)
+
+
+def test_held_searches_reach_the_cache_by_themselves(db, holding):
+    holding.KINSHIP_SEARCH_HITS_SECONDS = 0.2
+    hits.record("sleep")
+    deadline = time.monotonic() + 10
+    while cache.get(hits.LAST) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert cache.get(hits.LAST) == 1  # another process's flush would find it now
+
+
+def test_a_full_batch_is_stored_at_once(db, holding, monkeypatch):
+    monkeypatch.setattr(hits, "BATCH", 3)
+    for q in ["a", "b", "c"]:
+        hits.record(q)
+    assert cache.get(hits.LAST) == 3
+
+
+def test_cached_results_pages_are_counted_while_held(blog_index, client, settings, holding):
+    settings.KINSHIP_PAGE_CACHE = True
+    make_post(blog_index, title="Sleep")
+    answers = [client.get("/search/", {"q": "sleep"})["X-Kinship-Cache"] for _ in range(4)]
+    assert answers[-1] == "hit"
+    assert cache.get(hits.LAST) is None
     hits.flush()
     assert logged("sleep") == 4
