@@ -17,12 +17,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, route
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
 from comments.context import comment_context
 from comments.selectors import public_count_subquery
-from editorial.publish_rule import ClinicalReviewMixin
+from editorial.publish_rule import ClinicalReviewMixin, PublishRuleQuerySet
 
 from .authors import Author
 from .blocks import ArticleStreamBlock
@@ -62,7 +62,9 @@ class ViewRestrictionsMixin:
         return PageViewRestriction.objects.filter(page_id__in=targets)
 
 
-class BlogPageQuerySet(PageQuerySet):
+class BlogPageQuerySet(PublishRuleQuerySet):
+    # PublishRuleQuerySet: update() may unpublish posts but never publish them.
+
     def visible(self):
         """Posts readers can see: live, public and not past their expiry time. A post past
         its expiry time stays live until the scheduler's next run (within a minute); listings,
@@ -307,8 +309,8 @@ class BlogPage(ViewRestrictionsMixin, ClinicalReviewMixin, Page):
     def save(self, *args, **kwargs):
         self.reading_minutes = self.compute_reading_minutes()
         update_fields = kwargs.get("update_fields")
-        # ClinicalReviewMixin.save() applies the publish rule: a new post is a draft, and a
-        # post goes live only with a clinical approval covering reviewed_content().
+        # The publish rule (editorial/publish_rule.py, on pre_save): a new post is a draft, and
+        # a post goes live only with a clinical approval covering reviewed_content().
         result = super().save(*args, **kwargs)
         # The search index updates on post_save, which fires before modelcluster commits the
         # authors, categories and tags; index again now that they are saved. Not after a

@@ -180,8 +180,11 @@ def article_json_ld(page, request=None):
     )
 
 
-def json_ld_script(data):
-    """`data` as a <script type="application/ld+json"> element, safe inside HTML."""
+def json_ld_script(data, nonce=None):
+    """`data` as a <script type="application/ld+json"> element, safe inside HTML, with the
+    Content-Security-Policy nonce of the response when there is one (cms/security.py)."""
     payload = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    # Safe: the only characters that could end the element or start markup are escaped.
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+    # Safe: the only characters that could end the element or start markup are escaped, and
+    # a nonce is base64 (django-csp).
+    attributes = f' nonce="{nonce}"' if nonce else ""
+    return mark_safe(f'<script type="application/ld+json"{attributes}>{payload}</script>')

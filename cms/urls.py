@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.reset import PasswordResetView
 from blog import views as blog_views
 from blog.sitemaps import SITEMAPS
 from home.views import healthz
@@ -17,6 +18,12 @@ listing = cached_as(LISTINGS)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Wagtail's password reset form, rate limited (accounts/reset.py); before the admin's own.
+    path(
+        "admin/password_reset/",
+        PasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),

@@ -6,7 +6,10 @@ missing. Objects that already exist are left exactly as they are, so edits made 
 survive a restart.
 """
 
+import os
+
 from django.test import override_settings
+from wagtail.models import Site
 
 from blog.related import refresh_related
 from demo import content
@@ -22,6 +25,12 @@ from demo.pages import (
 from demo.people import ensure_authors, ensure_users
 from demo.reader_comments import ensure_comments
 from demo.workflow import QUIET_EMAIL_BACKEND
+from home.site_hostname import set_site_hostname
+
+# Where `make run` serves the site (runserver 127.0.0.1:$(PORT)), so absolute URLs point there.
+SERVED_AT = "127.0.0.1"
+# Host names a Site has before anyone chose one: migrate's, and the demo's own.
+UNCHOSEN_HOSTNAMES = ("localhost", SERVED_AT)
 
 
 def load(tally, password):
@@ -31,6 +40,7 @@ def load(tally, password):
         authors = ensure_authors(tally, users)
         home = ensure_home(tally)
         ensure_site(tally, home)
+        ensure_site_address(tally)
         remove_welcome_page(tally)
         blog_index = ensure_blog_index(tally, home)
         posts = {
@@ -43,3 +53,15 @@ def load(tally, password):
             refresh_related(post)
         publish_home(home, blog_index, posts)
         ensure_comments(tally, posts, users)
+
+
+def ensure_site_address(tally):
+    """Point the Site at `make run`'s address (PORT, default 8000), unless somebody has given
+    it a host name of their own (set_site_hostname, or Settings > Sites)."""
+    site = Site.objects.get(is_default_site=True)
+    port = int(os.environ.get("PORT") or 8000)
+    if site.hostname not in UNCHOSEN_HOSTNAMES or (site.hostname, site.port) == (SERVED_AT, port):
+        tally.found("site address")
+        return
+    set_site_hostname(SERVED_AT, port)
+    tally.add("site address", "updated")

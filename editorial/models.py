@@ -81,6 +81,26 @@ class ClinicalApproval(models.Model):
         return f"{self.reviewer_name} on {self.approved_at:%Y-%m-%d}"
 
 
+class CoveredRevision(models.Model):
+    """A revision, other than the approval's own, whose content the publish rule found the
+    approval to cover when the revision went live (Wagtail publishes copies of the approved
+    revision). The database's publish-rule trigger (migration 0004) reads it: a live article's
+    live revision is its approval's own revision or one recorded here."""
+
+    approval = models.ForeignKey(ClinicalApproval, on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["approval", "revision"], name="editorial_covered_revision_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"approval {self.approval_id} covers revision {self.revision_id}"
+
+
 class ClinicalReviewTask(AbstractGroupApprovalTask):
     """Members of the chosen groups approve a post's content, or request changes with a reason.
 

@@ -26,8 +26,10 @@ ROLES = {
     WRITERS: {
         "models": ["blog.view_author", "blog.view_blogcategory"],
         "collections": ["add_image", "choose_image", "add_document", "choose_document"],
-        # Writers draft and submit; publishing is the workflow's job.
-        "blog_pages": ["add_page", "change_page"],
+        # Writers draft and submit; publishing is the workflow's job. Wagtail's `add` lets them
+        # create posts and edit (and delete, while a draft) their own; `change` would give them
+        # everybody's drafts.
+        "blog_pages": ["add_page"],
     },
     CLINICAL_REVIEWERS: {
         # They act through the clinical-review task and its preview; no page rights. They keep

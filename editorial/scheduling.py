@@ -13,6 +13,8 @@ Wagtail's command does, with three differences:
   so it is refused once rather than every minute; an editor sees why and reschedules after a
   clinical review.
 - One failing object does not stop the others; failures are logged and counted.
+- The report counts what happened: a revision counts as published only when it is live
+  afterwards, and refused revisions (unscheduled, not published) are counted apart.
 """
 
 import contextlib
@@ -45,7 +47,21 @@ class SchedulerResult:
     expired: list = field(default_factory=list)
     published: list = field(default_factory=list)
     refused: list = field(default_factory=list)
+    # Due revisions that publish() left unpublished (e.g. scheduled again for later).
+    not_published: list = field(default_factory=list)
     failed: list = field(default_factory=list)
+
+    def summary(self):
+        """One line for the command's output, e.g. "Published 1, refused 1 (not clinically
+        approved; unscheduled), unpublished 0 expired."."""
+        parts = [
+            f"Published {len(self.published)}",
+            f"refused {len(self.refused)} (not clinically approved; unscheduled)",
+        ]
+        if self.not_published:
+            parts.append(f"left {len(self.not_published)} unpublished (still scheduled)")
+        parts.append(f"unpublished {len(self.expired)} expired")
+        return ", ".join(parts) + "."
 
 
 @contextlib.contextmanager
@@ -135,7 +151,22 @@ def publish_due(now, result):
             logger.exception("Scheduled publish of revision %s failed", pk)
             result.failed.append(pk)
         else:
-            result.published.append(revision)
+            if revision_is_live(revision):
+                result.published.append(revision)
+            else:
+                logger.warning("Scheduled revision %s was not published by publish()", pk)
+                result.not_published.append(revision)
+
+
+def revision_is_live(revision):
+    """True when `revision` is now its object's live revision."""
+    model = revision.content_type.model_class()
+    if model is None:
+        return False
+    base = Page if issubclass(model, Page) else model
+    return base._default_manager.filter(
+        pk=revision.object_id, live=True, live_revision_id=revision.pk
+    ).exists()
 
 
 def refuse(revision_pk, refusal):

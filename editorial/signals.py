@@ -1,11 +1,23 @@
 """Signal receivers of the editorial path, connected by EditorialConfig.ready()."""
 
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.signals import task_approved
 
 from comments.tasks import queue_email
 
 from .models import ClinicalReviewTask
+from .publish_rule import check_page_save
+
+
+@receiver(pre_save, dispatch_uid="kinship_publish_rule")
+def apply_publish_rule(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Any sender: a post saved as a BlogPage, as a plain Page or as any class between. Fixture
+    # loading (raw) is left to the database trigger.
+    if raw or not isinstance(instance, Page):
+        return
+    check_page_save(instance, update_fields)
 
 
 @receiver(task_approved, dispatch_uid="kinship_clinical_review_approved_email")

@@ -23,4 +23,7 @@ def article_hero(page):
 def article_json_ld(context, page):
     """`{% article_json_ld page %}`: the article's schema.org JSON-LD <script> element."""
     request = context.get("request")
-    return structured_data.json_ld_script(structured_data.article_json_ld(page, request))
+    data = structured_data.article_json_ld(page, request)
+    # django-csp's nonce is lazy: reading it as a string is what puts it in the header.
+    nonce = getattr(request, "csp_nonce", None)
+    return structured_data.json_ld_script(data, nonce=str(nonce) if nonce is not None else None)

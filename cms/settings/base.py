@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "comments",
     "search",
     "pagecache",
+    "accounts",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -45,6 +47,14 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Content-Security-Policy (cms/security.py): its checks catch settings from django-csp 3.
+    "csp",
+    # Sign-in protection and two-factor sign-in (accounts/).
+    "axes",
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,16 +73,23 @@ MIDDLEWARE = [
     # and pagecache/wsgi.py can serve it before Django's handler; static files pass through.
     "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 for every other GET.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Just inside it, so a 304 never carries a policy with another render's nonce.
+    "cms.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in for staff (accounts/middleware.py); after authentication.
+    "accounts.middleware.VerifyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -136,6 +153,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff sign-in (accounts/). django-axes refuses a username from an address after
+# KINSHIP_SIGNIN_FAILURE_LIMIT failures until the cool-off has passed or an editor unlocks it
+# (Settings > Sign-in lockouts). The address is the one the comments use (TRUSTED_PROXIES), so a
+# proxy's own address never locks everybody out. Its backend comes first so a locked pair is
+# refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("KINSHIP_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("KINSHIP_SIGNIN_COOLOFF_MINUTES", "30")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "comments.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The log names the username and address of each failure and lockout (axes masks them by
+# default); passwords are always masked.
+AXES_SENSITIVE_PARAMETERS = []
+# Password reset requests are rate limited per address and per email (accounts/reset.py).
+KINSHIP_PASSWORD_RESET_LIMIT = int(os.environ.get("KINSHIP_PASSWORD_RESET_LIMIT", "5"))
+KINSHIP_PASSWORD_RESET_WINDOW = int(os.environ.get("KINSHIP_PASSWORD_RESET_WINDOW", "3600"))
+# Two-factor sign-in (wagtail-2fa on django-otp) for everyone who can open the admin. Off unless
+# KINSHIP_REQUIRE_2FA=1, so `make run` stays one click from the demo; production turns it on.
+WAGTAIL_2FA_REQUIRED = os.environ.get("KINSHIP_REQUIRE_2FA", "0") == "1"
+OTP_TOTP_ISSUER = "Kinship"
+# Staff sessions end after KINSHIP_SESSION_IDLE_HOURS without a request (each request renews
+# the session), and on browser close unless "Remember me" was ticked on the sign-in form
+# (Wagtail's LoginView). Readers have no session, so no reader gets a cookie from this.
+SESSION_COOKIE_AGE = int(float(os.environ.get("KINSHIP_SESSION_IDLE_HOURS", "8")) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -263,7 +311,13 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Image uploads (cms/images.py): a file over either limit, or one that does not decode as an
+# image, gets a form error. The pixel limit is read from the header before anything is decoded;
+# decoding takes about 4 bytes a pixel, so the default keeps one upload under ~200 MB of memory.
+# Pillow itself refuses images over about 179 megapixels, whatever the limit says.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("KINSHIP_IMAGE_MAX_BYTES", "10485760"))  # 10 MiB
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("KINSHIP_IMAGE_MAX_PIXELS", "50000000"))
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Authors are snippets with their own public pages; they never need a login.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -284,6 +338,64 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 # No Gravatar: the admin must not send a hash of anyone's email address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Security headers in every environment (cms/security.py; production adds HSTS and the HTTPS
+# redirect). Readers' pages run only our own static scripts and styles, and inline ones that
+# carry the response's nonce (the article's JSON-LD). Embeds are iframes from the providers the
+# embed block offers (blog/blocks.py); CSP_FRAME_SRC adds others (space-separated origins).
+_EMBED_FRAMES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    *os.environ.get("CSP_FRAME_SRC", "").split(),
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "frame-src": [SELF, *_EMBED_FRAMES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # Nothing frames a reader's page (X-Frame-Options says the same to older browsers).
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin (and the previews it frames) writes inline scripts and styles that no nonce
+# reaches, so it gets 'unsafe-inline' for those and nothing wider; a nonce must stay out of it,
+# since a browser ignores 'unsafe-inline' beside one. Found by loading the editor in Chromium
+# (tests/browser/test_csp.py): data: images are Wagtail's icons and image previews, blob: the
+# thumbnails of images being uploaded.
+KINSHIP_ADMIN_CSP_PATHS = ("/admin/",)
+KINSHIP_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF, *_EMBED_FRAMES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # The editor frames its own previews (Wagtail sends them X-Frame-Options: SAMEORIGIN).
+        "frame-ancestors": [SELF],
+    }
+}
+# The browser features no page here uses, denied to every page and every frame in it;
+# browsing-topics is interest-cohort's successor.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "interest-cohort": [],
+    "browsing-topics": [],
+}
+# DENY everywhere: Wagtail's preview views (the editor's preview panel and block previews)
+# answer with SAMEORIGIN themselves (wagtail.utils.decorators.xframe_options_sameorigin_override),
+# and nothing else is ever framed, even by us.
+X_FRAME_OPTIONS = "DENY"
 
 # Reader comments (comments/): django-comments-xtd stores and threads them; Kinship's own
 # views post, moderate and notify. xtd's URLs (and its REST API) are not mounted.

@@ -31,7 +31,25 @@ SESSION_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "1") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# HTTPS only. The redirect is the site's own unless TLS ends at a proxy that redirects already
+# (SECURE_SSL_REDIRECT=0); /healthz answers plain HTTP for probes that come from inside.
+# HSTS (a year by default) covers subdomains unless SECURE_HSTS_INCLUDE_SUBDOMAINS=0; preload
+# lists the domain in browsers for good, so it waits for SECURE_HSTS_PRELOAD=1.
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "0") == "1"
+SILENCED_SYSTEM_CHECKS = [
+    # security.W021 asks for HSTS preload: a submission to the browsers' preload lists, which
+    # takes months to undo and binds every subdomain; the operator opts in with the variable.
+    "security.W021",
+]
+
+# Two-factor sign-in is required of every staff user in production (KINSHIP_REQUIRE_2FA=0 to
+# turn it off, e.g. for a first superuser on a private network until they have enrolled).
+WAGTAIL_2FA_REQUIRED = os.environ.get("KINSHIP_REQUIRE_2FA", "1") == "1"
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -39,3 +39,12 @@ KINSHIP_PAGE_CACHE = os.environ.get("KINSHIP_TEST_PAGE_CACHE") == "1"
 # Each search is stored at once, so a test's counts never wait on a timer
 # (tests/search/test_hits.py switches the holding on where it tests it).
 KINSHIP_SEARCH_HITS_SECONDS = 0
+
+# Staff sign-in (accounts/): two-factor sign-in is off whatever the environment says, and the
+# tests that need it switch it on. Django's test client's login() authenticates without a
+# request, which axes' own backend refuses; this one lets it through and is otherwise axes'.
+WAGTAIL_2FA_REQUIRED = False
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.RequestOptionalAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]

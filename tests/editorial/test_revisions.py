@@ -46,7 +46,8 @@ def test_page_rights_are_given_on_the_blog_section_only(blog_index, home):
             "permission__codename", flat=True
         )
     )
-    assert writers == {"add_page", "change_page"}  # never publish
+    # `add`: their own pages only; never publish.
+    assert writers == {"add_page"}
 
 
 def test_a_new_blog_index_gets_the_workflow_and_the_rights(home):

@@ -113,11 +113,39 @@ def test_dryrun_changes_nothing_and_names_what_would_be_refused(blog_index):
 
     assert "Revisions to be published" in output
     assert "Not clinically approved" in output
-    refused_part = output.split("Not clinically approved", 1)[1]
+    to_publish, refused_part = output.split("Revisions to be published", 1)[1].split(
+        "Not clinically approved", 1
+    )
+    assert "Approved one" in to_publish and "Unapproved one" not in to_publish
     assert "Unapproved one" in refused_part and "Approved one" not in refused_part
+    assert "Would publish 1, refuse 1 (not clinically approved), unpublish 0 expired." in output
     assert not BlogPage.objects.filter(pk__in=[post.pk, unapproved.pk], live=True).exists()
     assert Revision.objects.filter(approved_go_live_at__isnull=False).count() == 2
     assert not PageLogEntry.objects.filter(action__in=[PUBLISHED, REFUSED]).exists()
+
+
+@pytest.mark.django_db
+def test_the_report_counts_a_refusal_apart_from_publishing(blog_index):
+    scheduled_post(blog_index, title="Unapproved", approve=False)
+    output = run()
+    assert "Published 0, refused 1 (not clinically approved; unscheduled)" in output
+    assert "published 1" not in output.lower()
+
+    scheduled_post(blog_index, title="Approved")
+    scheduled_post(blog_index, title="Unapproved again", approve=False)
+    output = run()
+    assert output.strip() == (
+        "Published 1, refused 1 (not clinically approved; unscheduled), unpublished 0 expired."
+    )
+
+
+@pytest.mark.django_db
+def test_a_due_revision_that_publish_leaves_unpublished_is_not_counted(blog_index, monkeypatch):
+    post, revision = scheduled_post(blog_index, title="Stays scheduled")
+    monkeypatch.setattr(Revision, "publish", lambda self, *args, **kwargs: None)
+    output = run()
+    assert "Published 0" in output and "left 1 unpublished (still scheduled)" in output
+    assert not BlogPage.objects.get(pk=post.pk).live
 
 
 def edit_after_approval(post):

@@ -10,7 +10,12 @@ from wagtail.management.commands.publish_scheduled import Command as WagtailComm
 
 from cms.articles import get_article_model
 from editorial.models import ClinicalApproval
-from editorial.scheduling import due_revisions, run_scheduled_publishing, scheduler_lock
+from editorial.scheduling import (
+    due_revisions,
+    expired_querysets,
+    run_scheduled_publishing,
+    scheduler_lock,
+)
 
 
 class Command(WagtailCommand):
@@ -22,9 +27,7 @@ class Command(WagtailCommand):
 
     def handle(self, *args, **options):
         if options["dryrun"]:
-            # Wagtail's listing; nothing changes, so no lock is needed.
-            super().handle(*args, **options)
-            self._list_refusals()
+            self._dry_run()
             return
 
         with scheduler_lock() as acquired:
@@ -36,28 +39,52 @@ class Command(WagtailCommand):
             result = run_scheduled_publishing()
 
         verbosity = options.get("verbosity", 1)
-        if verbosity >= 1 and (result.expired or result.published or result.refused):
-            self.stdout.write(
-                f"Unpublished {len(result.expired)} expired, published {len(result.published)}, "
-                f"refused {len(result.refused)} without clinical approval."
-            )
+        if verbosity >= 1 and (
+            result.expired or result.published or result.refused or result.not_published
+        ):
+            self.stdout.write(result.summary())
         if result.failed:
             # Each failure has been logged with its traceback; the exit status shows it too.
             raise CommandError(
                 f"{len(result.failed)} scheduled change(s) failed; see the log for details."
             )
 
-    def _list_refusals(self):
-        refused = []
-        for revision in due_revisions(timezone.now()).select_related("content_type"):
+    def _dry_run(self):
+        """What a run would do, with the revisions the publish rule would refuse listed apart
+        from those it would publish (Wagtail's listing names them all "to be published")."""
+        now = timezone.now()
+        self.stdout.write("Will do a dry run.")
+        expired = [obj for queryset in expired_querysets(now) for obj in queryset]
+        to_publish, refused = [], []
+        for revision in due_revisions(now).select_related("content_type"):
             model = revision.content_type.model_class()
-            if model is None or not issubclass(model, get_article_model()):
-                continue
-            if ClinicalApproval.objects.covering(revision.as_object()) is None:
+            is_article = model is not None and issubclass(model, get_article_model())
+            if is_article and ClinicalApproval.objects.covering(revision.as_object()) is None:
                 refused.append(revision)
-        if refused:
-            self.stdout.write("\nNot clinically approved (would be refused and unscheduled):")
-            for revision in refused:
-                self.stdout.write(
-                    f"{revision.approved_go_live_at:%Y-%m-%d %H:%M}\t{revision.object_str}"
-                )
+            else:
+                to_publish.append(revision)
+
+        self._list("Expired objects to be unpublished:", expired, self._expired_line)
+        self._list("Revisions to be published:", to_publish, self._revision_line)
+        self._list(
+            "Not clinically approved (would be refused and unscheduled):",
+            refused,
+            self._revision_line,
+        )
+        self.stdout.write(
+            f"\nWould publish {len(to_publish)}, refuse {len(refused)} (not clinically "
+            f"approved), unpublish {len(expired)} expired."
+        )
+
+    def _list(self, heading, items, line):
+        if items:
+            self.stdout.write(f"\n{heading}")
+            for item in items:
+                self.stdout.write(line(item))
+
+    def _expired_line(self, obj):
+        return f"{obj.expire_at:%Y-%m-%d %H:%M}\t{type(obj).__name__}\t{obj}"
+
+    def _revision_line(self, revision):
+        title = revision.content.get("title", revision.object_str)
+        return f"{revision.approved_go_live_at:%Y-%m-%d %H:%M}\t{title}"
