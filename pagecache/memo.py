@@ -63,6 +63,7 @@ class TokenMemo:
         self._pid = None
         self._pubsub = self._poller = None
         self._sock = None
+        self._reconnected = False
         self._drained = False  # get_message() has answered None since subscribing
         self._retry_at = 0.0
         self._tokens = {}  # token key → (value, monotonic time until which it is trusted)
@@ -127,11 +128,13 @@ class TokenMemo:
         if self._pubsub is None and not self._subscribe():
             return None
         try:
+            if self._reconnected:  # checked first: a new socket may reuse the polled fd number
+                raise ConnectionError("the subscription was re-established")
             if self._quiet():
                 return self._epoch
             while True:
                 message = self._pubsub.get_message(timeout=0)
-                if self._pubsub.connection is None or self._sock_of(self._pubsub) is not self._sock:
+                if self._reconnected or self._pubsub.connection is None:
                     # redis-py reconnected and subscribed again by itself: purges published in
                     # between were never delivered.
                     raise ConnectionError("the subscription was re-established")
@@ -173,6 +176,8 @@ class TokenMemo:
             return False
         self._pubsub = pubsub
         self._poller, self._drained = None, False  # the confirmation may have come with more
+        self._reconnected = False
+        pubsub.connection.register_connect_callback(self._on_reconnect)
         self._sock = self._sock_of(pubsub)
         if self._sock is not None:
             self._poller = select.poll()
@@ -180,6 +185,9 @@ class TokenMemo:
         self._tokens.clear()  # purges may have been missed while not subscribed
         self._epoch += 1
         return True
+
+    def _on_reconnect(self, connection):
+        self._reconnected = True
 
     @staticmethod
     def _sock_of(pubsub):
