@@ -4,6 +4,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Exported so the dev settings build email and admin links for the port `make run` serves.
+export PORT
+# `make run` says one line per step; VERBOSE=1 lists each migration and each kind of demo object.
+RUN_VERBOSITY := $(if $(filter 1,$(VERBOSE)),2,1)
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
 .PHONY: run serve test screenshots lint format bench bench-pages clean
@@ -28,11 +32,12 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/py
 # the others are stopped the same way. runserver
 # keeps the terminal as stdin (`<&0`), so breakpoint() still works in views.
 # check_migration_history first: a db.sqlite3 from an earlier Kinship is refused in one line.
+# Migrations and demo loading print one summary line each (VERBOSE=1 for the details).
 run: $(VENV)/.runtime-installed
 	@$(PY) manage.py check_migration_history
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo_content
-	trap 'kill -TERM $$server $$scheduler $$worker 2>/dev/null; wait' EXIT; \
+	@$(PY) manage.py migrate_summary -v $(RUN_VERBOSITY)
+	@$(PY) manage.py load_demo_content -v $(RUN_VERBOSITY)
+	@trap 'kill -TERM $$server $$scheduler $$worker 2>/dev/null; wait' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; trap 'exit 129' HUP; \
 	$(PY) manage.py run_scheduler & scheduler=$$!; \
 	$(PY) manage.py db_worker --backend background --no-startup-delay & worker=$$!; \

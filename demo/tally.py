@@ -21,6 +21,16 @@ class Tally:
     def record(self, kind, created):
         self.add(kind, "created" if created else "already present")
 
+    def line(self):
+        """One line for `make run`: how much the run created or changed, in total."""
+        totals = Counter()
+        for actions in self.counts.values():
+            totals.update(actions)
+        done = [f"{totals[action]} {action}" for action in ("created", "updated", "removed")]
+        done = [text for text in done if not text.startswith("0 ")]
+        changed = ", ".join(done) if done else "nothing to change"
+        return f"Demo content is ready ({changed}; -v 2 lists each kind)."
+
     def summary(self):
         lines = [
             f"  {kind}: " + ", ".join(f"{number} {action}" for action, number in actions.items())

@@ -145,6 +145,16 @@ DATABASES = {
     )
 }
 prepared_statements(DATABASES["default"])
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` has three processes on one SQLite file (server, scheduler, task worker). WAL
+    # lets readers go on while one writes; IMMEDIATE takes the write lock when a transaction
+    # starts, so a transaction that read first never fails at its first write with "database
+    # is locked" (SQLite cannot wait there); the timeout is how long a writer waits its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.management import call_command
 from django_comments_xtd.models import XtdComment
 
@@ -321,3 +322,18 @@ def test_the_scheduler_loop_skips_the_digest_until_it_is_due(monkeypatch):
         "purge_comment_ips",
         "flush_search_hits",
     ]
+
+
+def test_a_started_scheduler_sends_no_digest_until_a_day_has_passed(monkeypatch):
+    # `make run` (and every restart or deploy) starts the scheduler: no digest at start-up.
+    calls = []
+    monkeypatch.setattr(run_scheduler, "call_command", lambda name, **kw: calls.append(name))
+    monkeypatch.setattr(run_scheduler, "close_old_connections", lambda: None)
+    loop = run_scheduler.Command()
+    loop.once, loop.stopping, loop.verbosity = False, False, 0
+    loop.start_intervals()
+    loop.run_round()
+    assert "comments_digest" not in calls and "publish_scheduled" in calls
+    cache.delete(loop.last_run_key("comments_digest"))  # a day later, the key has expired
+    loop.run_round()
+    assert calls.count("comments_digest") == 1

@@ -45,7 +45,7 @@ DUE_SLUG = "moving-your-body-in-recovery"
 
 def load_demo():
     out = StringIO()
-    call_command("load_demo_content", stdout=out)
+    call_command("load_demo_content", verbosity=2, stdout=out)
     return out.getvalue()
 
 

@@ -52,4 +52,4 @@ def test_a_stale_db_sqlite3_names_the_file_to_delete(tmp_path):
 
 def test_make_run_checks_the_history_before_migrating():
     recipe = make_recipe("run")
-    assert recipe.index("check_migration_history") < recipe.index("migrate --noinput")
+    assert recipe.index("check_migration_history") < recipe.index("migrate_summary")

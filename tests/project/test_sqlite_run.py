@@ -46,13 +46,28 @@ def post_comment(article_url):
 
 @pytest.fixture(scope="module")
 def sqlite_env(tmp_path_factory):
-    return sqlite_dev_env(tmp_path_factory.mktemp("sqlite-run"))
+    """A SQLite database migrated and loaded as `make run` does it, shared by this module."""
+    env = sqlite_dev_env(tmp_path_factory.mktemp("sqlite-run"))
+    migrated = manage(env, "migrate_summary").stdout
+    loaded = manage(env, "load_demo_content").stdout
+    env["KINSHIP_TEST_FIRST_RUN"] = migrated + loaded
+    return env
+
+
+@pytest.mark.slow
+def test_make_run_says_one_line_per_step(sqlite_env):
+    migrated, loaded = sqlite_env["KINSHIP_TEST_FIRST_RUN"].splitlines()
+    assert re.fullmatch(r"Database \S+db\.sqlite3: \d{3} migrations applied\.", migrated)
+    assert loaded.startswith("Demo content is ready (") and " created" in loaded
+    assert manage(sqlite_env, "migrate_summary").stdout.endswith("db.sqlite3: up to date.\n")
+    again = manage(sqlite_env, "load_demo_content").stdout
+    assert again == "Demo content is ready (nothing to change; -v 2 lists each kind).\n"
+    listed = manage(sqlite_env, "load_demo_content", "-v", "2").stdout
+    assert "  posts: " in listed and "already present" in listed
 
 
 @pytest.mark.slow
 def test_sqlite_migrate_demo_content_and_serve(sqlite_env):
-    manage(sqlite_env, "migrate", "--noinput")
-    manage(sqlite_env, "load_demo_content")
     counts_script = (
         "from wagtail.models import Page, Revision; from blog.models import BlogPage;"
         "from wagtail.images.models import Image;"
@@ -137,3 +152,65 @@ def test_make_run_starts_the_scheduler_and_the_task_worker():
     assert "manage.py run_scheduler &" in recipe
     assert "manage.py db_worker --backend background --no-startup-delay &" in recipe
     assert "kill -TERM $server $scheduler $worker" in recipe  # all stop with the server
+
+
+@pytest.mark.slow
+def test_port_sets_the_links_in_email(sqlite_env):
+    env = {**sqlite_env, "PORT": "8123"}
+    env.pop("WAGTAILADMIN_BASE_URL", None)
+    # The moderators' digest, printed by the console email backend as `make run` prints it.
+    manage(env, "comments_digest")
+    worker = ["db_worker", "--backend", "background", "--batch", "--no-startup-delay"]
+    digest = manage(env, *worker).stdout
+    assert "Subject: Comments awaiting moderation" in digest
+    assert "http://127.0.0.1:8123/admin/comments/" in digest
+    assert "127.0.0.1:8000" not in digest
+
+
+# Writes a new draft revision of a post in a loop, as the editor's autosave does (Wagtail saves
+# it in one transaction that reads the page first), and prints how many it saved.
+AUTOSAVE_SCRIPT = """
+import time
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from blog.models import BlogPage
+writer = get_user_model().objects.get(username="writer")
+pk = BlogPage.objects.filter(live=False).values_list("pk", flat=True).first()
+saved, end = 0, time.monotonic() + {seconds}
+while time.monotonic() < end:
+    with transaction.atomic():
+        page = BlogPage.objects.get(pk=pk).get_latest_revision_as_object()
+        page.summary = f"Autosaved draft {{saved}}"
+        page.save_revision(user=writer, log_action=True)
+    saved += 1
+print(saved)
+"""
+
+
+@pytest.mark.slow
+def test_the_scheduler_and_an_autosaving_writer_share_sqlite(sqlite_env):
+    seconds = 8
+    scheduler = subprocess.Popen(
+        [sys.executable, "manage.py", "run_scheduler", "--interval", "0.05", "-v", "2"],
+        cwd=PROJECT_ROOT,
+        env=sqlite_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert scheduler.stdout.readline().startswith("Scheduler started")
+        writer = manage(
+            sqlite_env,
+            *("shell", "--no-imports", "-c", AUTOSAVE_SCRIPT.format(seconds=seconds)),
+            check=False,
+        )
+    finally:
+        scheduler.terminate()
+        out, err = scheduler.communicate(timeout=60)
+    assert "database is locked" not in writer.stderr, writer.stderr[-2000:]
+    assert writer.returncode == 0, writer.stderr[-2000:]
+    assert "database is locked" not in err, err[-2000:]
+    assert "failed; the scheduler carries on" not in err, err[-2000:]
+    assert int(writer.stdout.split()[-1]) > 10  # the writer was not starved either
+    assert out.count("Cleared the IP address") > 10  # nor was the scheduler

@@ -19,4 +19,9 @@ class Command(BaseCommand):
         # All or nothing: a half-built site would be found, not rebuilt, by the next run.
         with transaction.atomic():
             load(tally, password)
-        self.stdout.write(tally.summary())
+        # One line by default (`make run`); each kind of object with -v 2 (`make run VERBOSE=1`).
+        verbosity = options["verbosity"]
+        if verbosity >= 2:
+            self.stdout.write(tally.summary())
+        elif verbosity == 1:
+            self.stdout.write(tally.line())

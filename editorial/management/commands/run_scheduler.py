@@ -33,7 +33,8 @@ PERIODIC_COMMANDS = (
 
 # Commands that run less often than every round: name -> seconds between runs. In the loop,
 # a command runs when it has not run for that long, tracked in the cache (Redis in production,
-# so restarts and a second scheduler do not repeat it). --once runs every command.
+# so restarts and a second scheduler do not repeat it); the first run is one interval after the
+# scheduler first starts. --once runs every command.
 COMMAND_INTERVALS = {"comments_digest": 24 * 3600}
 
 # docker stop, Ctrl-C, and the terminal closing under `make run`.
@@ -73,6 +74,7 @@ class Command(BaseCommand):
                 for name in PERIODIC_COMMANDS
             )
             self.log(f"Scheduler started: {plan}.")
+            self.start_intervals()
             while not self.stopping:
                 started = time.monotonic()
                 self.run_round()
@@ -130,6 +132,16 @@ class Command(BaseCommand):
         except Exception:
             logger.exception("Cannot reach the cache to schedule %s; skipping it", name)
             return False
+
+    def start_intervals(self):
+        """Make each command with an interval first due one interval after the scheduler
+        starts, unless a run is already on record: a restart (a deploy, `make run` again) must
+        not send another daily digest, and start-up output stays short."""
+        for name, seconds in COMMAND_INTERVALS.items():
+            try:
+                cache.add(self.last_run_key(name), time.time(), timeout=seconds)
+            except Exception:
+                logger.exception("Cannot reach the cache to schedule %s", name)
 
     def release(self, name):
         if name in COMMAND_INTERVALS and not getattr(self, "once", False):
