@@ -3,6 +3,11 @@
 An article opens with an `intro`, runs through `benefit_section`s and closes with a
 `call_to_action`; the general blocks fill in between. Each block renders with its own
 template in templates/blog/blocks/.
+
+Every block in the body's chooser has its own icon and a description. Wagtail shows the
+description only in the chooser's preview pane, and offers that pane only for a block that
+is previewable: one with a preview value and a preview template (Block.is_previewable).
+Each block therefore names PREVIEW_TEMPLATE, which renders the sample with the site's styles.
 """
 
 import re
@@ -16,6 +21,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 INLINE_FEATURES = ["bold", "italic", "link"]
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+PREVIEW_TEMPLATE = "blog/blocks/preview.html"
 
 # Inline SVG icons that ship with Kinship (templates/blog/icons/); no icon font, no CDN.
 ICON_CHOICES = [
@@ -33,9 +39,10 @@ class IntroBlock(blocks.RichTextBlock):
         super().__init__(features=TEXT_FEATURES, **kwargs)
 
     class Meta:
-        icon = "openquote"
+        icon = "doc-full"
         label = "Intro"
         template = "blog/blocks/intro.html"
+        preview_template = PREVIEW_TEMPLATE
         description = "The opening paragraphs of the article. Only allowed as the first block."
         preview_value = (
             "<p>Recovery can feel lonely. Peer support groups bring together people who "
@@ -53,6 +60,7 @@ class BenefitSectionBlock(blocks.StructBlock):
         icon = "tick-inverse"
         label = "Benefit section"
         template = "blog/blocks/benefit_section.html"
+        preview_template = PREVIEW_TEMPLATE
         description = "One benefit or idea, with a heading, text and an optional image or icon."
         preview_value = {
             "heading": "A sense of belonging",
@@ -83,10 +91,19 @@ class CallToActionValue(blocks.StructValue):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
+    """The article's closing block: a heading and/or text, and optionally one button.
+
+    Both parts are optional so that an article can close with a plain paragraph; the block
+    needs a heading or text, and a button, when there is one, needs its label and exactly one
+    target."""
+
+    heading = blocks.CharBlock(max_length=120, required=False)
     text = blocks.RichTextBlock(features=INLINE_FEATURES, required=False)
     button_label = blocks.CharBlock(
-        max_length=60, required=False, help_text="The words on the button, e.g. Find a group."
+        max_length=60,
+        required=False,
+        help_text="The words on the button, e.g. Find a group. Leave the button fields "
+        "empty for a closing block without a button.",
     )
     page = blocks.PageChooserBlock(required=False, help_text="Link to a page on this site…")
     url = blocks.URLBlock(required=False, help_text="…or to a web address…")
@@ -112,15 +129,22 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         errors = {}
         non_block_errors = []
-        if not (value.get("button_label") or "").strip():
-            errors["button_label"] = ValidationError(
-                "A call-to-action needs a button label, e.g. “Find a meeting near you”."
-            )
+        if not (value.get("heading") or "").strip() and not value.get("text"):
+            errors["text"] = ValidationError("Write a heading or some text for the closing block.")
+        has_label = bool((value.get("button_label") or "").strip())
         chosen = [name for name in self.TARGETS if value.get(name)]
-        if len(chosen) != 1:
+        if chosen and not has_label:
+            errors["button_label"] = ValidationError(
+                "Add a button label, e.g. “Find a meeting near you”, or clear the link for a "
+                "closing block without a button."
+            )
+        if len(chosen) > 1 or (has_label and not chosen):
+            # Above the block's fields: no single target field is wrong on its own.
             message = (
                 "Choose exactly one link target: a page, a URL, a phone number or an email address."
             )
+            if not chosen:
+                message += " Or clear the button label for a closing block without a button."
             non_block_errors.append(ValidationError(message))
             for name in chosen:
                 errors[name] = ValidationError("Only one link target is allowed.")
@@ -131,11 +155,15 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
     class Meta:
-        icon = "pick"
+        icon = "arrow-right-full"
         label = "Call to action"
         template = "blog/blocks/call_to_action.html"
         value_class = CallToActionValue
-        description = "A closing invitation with one button linking to a page, URL, phone or email."
+        preview_template = PREVIEW_TEMPLATE
+        description = (
+            "The closing block: a heading, text or both, with an optional button linking to a "
+            "page, URL, phone number or email."
+        )
         preview_value = {
             "heading": "Find a group near you",
             "text": "<p>Talk to our intake team about peer support groups this week.</p>",
@@ -155,6 +183,7 @@ class HeadingBlock(blocks.StructBlock):
         icon = "title"
         label = "Heading"
         template = "blog/blocks/heading.html"
+        preview_template = PREVIEW_TEMPLATE
         description = "A heading that structures the article for readers and screen readers."
         preview_value = {"text": "What to expect at your first meeting", "level": "h2"}
 
@@ -167,6 +196,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         label = "Paragraph"
         template = "blog/blocks/paragraph.html"
+        preview_template = PREVIEW_TEMPLATE
         description = "Body text with bold, italics, links and lists."
         preview_value = (
             "<p>Most groups meet weekly. Newcomers are welcome to listen without sharing.</p>"
@@ -181,6 +211,7 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = "Quote"
         template = "blog/blocks/quote.html"
+        preview_template = PREVIEW_TEMPLATE
         description = "A quotation, for example from a group member, with optional attribution."
         preview_value = {
             "quote": "The first time someone said “me too”, I knew I could stay.",
@@ -202,6 +233,7 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         icon = "image"
         label = "Image with caption"
         template = "blog/blocks/image.html"
+        preview_template = PREVIEW_TEMPLATE
         description = "An image with alternative text and an optional caption."
         preview_value = {"caption": "A peer support circle"}
 
@@ -214,6 +246,7 @@ class EmbedWithCaptionBlock(blocks.StructBlock):
         icon = "media"
         label = "Embed"
         template = "blog/blocks/embed.html"
+        preview_template = PREVIEW_TEMPLATE
         description = "A video or other media from a supported provider, with a caption."
         preview_value = {"caption": "A talk about peer support"}
 
@@ -227,9 +260,10 @@ class CalloutBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(features=INLINE_FEATURES)
 
     class Meta:
-        icon = "warning"
+        icon = "info-circle"
         label = "Callout"
         template = "blog/blocks/callout.html"
+        preview_template = PREVIEW_TEMPLATE
         description = "A highlighted box for a tip, a caution or where to get support."
         preview_value = {
             "tone": "support",
@@ -255,6 +289,7 @@ class ReferencesBlock(blocks.ListBlock):
         icon = "list-ol"
         label = "References"
         template = "blog/blocks/references.html"
+        preview_template = PREVIEW_TEMPLATE
         description = "The sources the article relies on, as a numbered list."
         preview_value = [
             {

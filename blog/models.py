@@ -1,5 +1,6 @@
 import math
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
@@ -13,7 +14,7 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, route
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -263,14 +264,18 @@ class BlogPage(ViewRestrictionsMixin, ClinicalReviewMixin, Page):
     objects = BlogPageManager()
     base_form_class = BlogPageForm
 
+    # In the order a writer fills them in: who writes it, what it is about (summary, then the
+    # categories and tags that file it), the picture for listings, then the article itself.
+    # Categories are checkboxes: a few named choices, ticked without Ctrl-click.
     content_panels = Page.content_panels + [
         InlinePanel("blog_authors", label="Authors", min_num=1),
         FieldPanel("summary"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
         FieldPanel("listing_image"),
-        FieldPanel("body"),
-    ]
-    promote_panels = Page.promote_panels + [
-        MultiFieldPanel([FieldPanel("categories"), FieldPanel("tags")], heading="Taxonomy"),
+        # static/js/editor-word-count.js shows the live word count and reading time here, at
+        # the rate the public page uses (compute_reading_minutes).
+        FieldPanel("body", attrs={"data-word-count-wpm": WORDS_PER_MINUTE}),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.forms import TaskStateCommentForm
@@ -180,7 +181,13 @@ class EditorialApprovalTask(AbstractGroupApprovalTask):
         actions = super().get_actions(obj, user)
         if not actions:
             return actions
-        go_live_at = obj.get_latest_revision_as_object().go_live_at
+        # Read from the revision's stored content rather than rebuilding the page from it:
+        # the dashboard asks this for every post waiting, with the revisions prefetched.
+        revision = obj.get_latest_revision()
+        stored = revision.content.get("go_live_at") if revision else None
+        if isinstance(stored, str):  # loaded from the database; a fresh revision holds a datetime
+            stored = parse_datetime(stored)
+        go_live_at = stored if revision else obj.go_live_at
         if go_live_at and go_live_at > timezone.now():
             when = timezone.localtime(go_live_at).strftime("%-d %b %Y, %H:%M")
             label = f"Approve and schedule for {when}"

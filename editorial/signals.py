@@ -4,11 +4,16 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import task_approved
+from wagtail.users.models import UserProfile
 
 from comments.tasks import queue_email
 
 from .models import ClinicalReviewTask
+from .notifications import replace_wagtail_notifiers
 from .publish_rule import check_page_save
+
+# Wagtail's workflow email gives way to Kinship's, queued and in Kinship's words.
+replace_wagtail_notifiers()
 
 
 @receiver(pre_save, dispatch_uid="kinship_publish_rule")
@@ -27,6 +32,10 @@ def email_submitter_on_clinical_approval(sender, instance, user=None, **kwargs):
         return
     submitter = instance.workflow_state.requested_by
     if submitter is None or not submitter.email or submitter == user:
+        return
+    # The same setting as the editor's final approval email (the writer's "approved"
+    # notifications in their account).
+    if not UserProfile.get_for_user(submitter).approved_notifications:
         return
     # Sent by the task worker after the approval commits: a mail server that is down never
     # turns a clinician's approval into an error page.

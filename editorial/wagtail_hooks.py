@@ -5,9 +5,13 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 
 from cms.articles import get_article_model
 
+from .action_menu import offer_publish_only_when_approved
+from .dashboard import AwaitingReviewPanel
+from .messages import register_workflow_log_actions, use_kinship_wording
 from .models import ClinicalApproval
 from .reports import (
     ClinicalReviewDueView,
@@ -16,6 +20,7 @@ from .reports import (
     ScheduledPostsView,
     can_see_review_freshness,
 )
+from .review import ReviewAction, ReviewPreview, ReviewView
 from .scheduling import refused_scheduled_publish
 
 
@@ -45,6 +50,13 @@ def refuse_publishing_without_clinical_approval(request, page):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("construct_page_action_menu")
+def offer_publishing_only_approved_versions(menu_items, request, context):
+    # Publish is not offered where the hook above could only refuse it: the status line and
+    # the submit action take its place (editorial/action_menu.py).
+    offer_publish_only_when_approved(menu_items, request, context)
 
 
 @hooks.register("before_bulk_action")
@@ -77,6 +89,21 @@ def register_publish_refused_log_action(actions):
     )
 
 
+# After Wagtail's own (order 0), so Kinship's labels replace "Workflow: reject task" and the rest.
+hooks.register("register_log_actions", register_workflow_log_actions, order=1)
+
+
+@hooks.register("before_edit_page")
+def reword_workflow_messages_on_edit(request, page):
+    # "Submitted … for clinical review", not "submitted for moderation" (editorial/messages.py).
+    use_kinship_wording(request, page=page)
+
+
+@hooks.register("before_create_page")
+def reword_workflow_messages_on_create(request, parent_page, page_class):
+    use_kinship_wording(request, parent=parent_page)
+
+
 @hooks.register("register_admin_urls")
 def register_review_freshness_urls():
     return [
@@ -100,6 +127,17 @@ def register_review_freshness_urls():
             ScheduledPostsView.as_view(results_only=True),
             name="editorial_scheduled_posts_results",
         ),
+        path("review/<int:page_id>/", ReviewView.as_view(), name="editorial_review"),
+        path(
+            "review/<int:page_id>/preview/<int:task_id>/",
+            ReviewPreview.as_view(),
+            name="editorial_review_preview",
+        ),
+        path(
+            "review/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+            ReviewAction.as_view(),
+            name="editorial_review_action",
+        ),
     ]
 
 
@@ -119,6 +157,16 @@ def register_scheduled_posts_menu_item():
 def add_editorial_status_panel(request, panels):
     if can_see_review_freshness(request.user):
         panels.append(EditorialStatusPanel(request))
+
+
+@hooks.register("construct_homepage_panels")
+def replace_awaiting_review_panel(request, panels):
+    # Wagtail's panel, with Review page links and visible actions for clinicians, and a
+    # fixed number of queries (editorial/dashboard.py).
+    panels[:] = [
+        AwaitingReviewPanel() if isinstance(panel, WorkflowObjectsToModeratePanel) else panel
+        for panel in panels
+    ]
 
 
 @hooks.register("before_edit_page")

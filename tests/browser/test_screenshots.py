@@ -5,6 +5,7 @@ PNGs; `make screenshots` runs `pytest -m screenshots tests/browser`. Each shot a
 page shows what the caption promises, so a broken page cannot be committed as a screenshot.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,15 @@ def test_screenshots(new_page, demo_site):
     expect(clinician.get_by_role("heading", name="Editorial status")).to_be_visible()
     expect(clinician.get_by_role("link", name="1 awaiting my review")).to_be_visible()
     shoot(clinician, "dashboard")
+
+    # The clinician's Review page of that post, opened from its title on the dashboard.
+    in_review = "Sleep in Early Recovery: Why Nights Can Be Hard and What Helps"
+    clinician.get_by_role("region", name="Awaiting your review").get_by_role(
+        "link", name=in_review
+    ).click()
+    expect(clinician).to_have_url(re.compile(r"/admin/review/\d+/$"))
+    expect(
+        clinician.get_by_role("heading", name="What changed since the last clinical approval")
+    ).to_be_visible()
+    expect(clinician.get_by_role("button", name="Approve", exact=True)).to_be_visible()
+    shoot(clinician, "review")

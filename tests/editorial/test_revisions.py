@@ -1,5 +1,6 @@
 """History, compare and revert for posts, and where each role's page rights apply."""
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -60,6 +61,7 @@ def test_a_new_blog_index_gets_the_workflow_and_the_rights(home):
     ).exists()
 
 
+@pytest.mark.usefixtures("emails_at_commit")  # workflow email is queued on commit
 def test_superusers_are_not_copied_on_workflow_email(blog_index):
     get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
     reviewer = user_in_group("reviewer", "Clinical reviewers")
