@@ -145,6 +145,15 @@ class ClinicalReviewMixin:
     def reviewed_content(self):
         raise NotImplementedError
 
+    @property
+    def status_string(self):
+        # Page listings' status tag. Kinship says "moderation" only of reader comments: a post
+        # in the editorial workflow is "in review" (Wagtail: "in moderation").
+        status = super().status_string
+        if self.workflow_in_progress and not self.approved_schedule and not self.expired:
+            return "live + in review" if self.live else "in review"
+        return status
+
     def save(self, *args, **kwargs):
         if self.pk is None:
             # Every article starts as a draft (Wagtail's create view and Page.copy would

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from blog.models import BlogPage
+
 from .conftest import sign_in
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -79,3 +81,17 @@ def test_screenshots(new_page, demo_site):
     ).to_be_visible()
     expect(clinician.get_by_role("button", name="Approve", exact=True)).to_be_visible()
     shoot(clinician, "review")
+
+    # The writer's editor: authors, summary, categories and tags on the Content tab, the word
+    # count over the body.
+    writer = new_page()
+    sign_in(writer, demo_site, "writer")
+    post = BlogPage.objects.get(slug="power-of-peer-support")
+    writer.goto(demo_site + f"/admin/pages/{post.pk}/edit/")
+    expect(writer.locator(".kinship-word-count")).to_contain_text("min read")
+    categories = writer.locator("input[name=categories]").first
+    expect(categories).to_be_attached()
+    # The summary at the top of the window, the categories, tags and the word count below it.
+    writer.locator("textarea[name=summary]").evaluate("el => el.scrollIntoView()")
+    expect(categories).to_be_in_viewport()
+    shoot(writer, "editor")

@@ -313,3 +313,19 @@ def test_the_status_adds_a_small_constant_number_of_queries(
     added = [a - b for a, b in zip(with_status, without, strict=True)]
     assert added[0] == added[1], (with_status, without)
     assert added[0] == (2 if edited else 4), (with_status, without)
+
+
+def test_a_post_in_review_is_in_review_not_in_moderation(client, editor, superuser, post):
+    # Kinship says "moderation" only of reader comments: not in the status side panel, nor in
+    # the page listings' status tag.
+    writer = user_in_group("writer-2", "Writers")
+    edit(post, writer)
+    start_review(post, writer)
+    post = BlogPage.objects.get(pk=post.pk)
+    assert post.status_string == "live + in review"
+    _, html = action_menu(client, superuser, post)
+    assert "In review" in html
+    assert "moderation" not in html.lower().replace("comment moderation", "")
+    listing = client.get(reverse("wagtailadmin_explore", args=[post.get_parent().pk]))
+    assert "live + in review" in listing.content.decode()
+    assert "in moderation" not in listing.content.decode().lower()
