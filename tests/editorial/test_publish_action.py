@@ -329,3 +329,12 @@ def test_a_post_in_review_is_in_review_not_in_moderation(client, editor, superus
     listing = client.get(reverse("wagtailadmin_explore", args=[post.get_parent().pk]))
     assert "live + in review" in listing.content.decode()
     assert "in moderation" not in listing.content.decode().lower()
+
+
+def test_an_empty_workflow_history_says_review_not_moderation(client, editor, post):
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_pages:workflow_history", args=[post.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This page hasn’t been submitted for review yet." in html
+    assert "submitted for moderation" not in html
