@@ -133,7 +133,7 @@ def test_without_a_default_site_it_says_to_migrate(db):
 
 def load_demo():
     out = io.StringIO()
-    call_command("load_demo_content", stdout=out)
+    call_command("load_demo_content", verbosity=2, stdout=out)
     return out.getvalue()
 
 
