@@ -25,6 +25,7 @@ from demo.pages import (
 from demo.people import ensure_authors, ensure_users
 from demo.reader_comments import ensure_comments
 from demo.workflow import QUIET_EMAIL_BACKEND
+from editorial.notifications import workflow_email_muted
 from home.site_hostname import set_site_hostname
 
 # Where `make run` serves the site (runserver 127.0.0.1:$(PORT)), so absolute URLs point there.
@@ -34,7 +35,7 @@ UNCHOSEN_HOSTNAMES = ("localhost", SERVED_AT)
 
 
 def load(tally, password):
-    with override_settings(EMAIL_BACKEND=QUIET_EMAIL_BACKEND):
+    with override_settings(EMAIL_BACKEND=QUIET_EMAIL_BACKEND), workflow_email_muted():
         users = ensure_users(tally, password)
         categories = ensure_categories(tally)
         authors = ensure_authors(tally, users)

@@ -13,6 +13,9 @@ Each receiver is connected under the dispatch_uid Wagtail connects its own with
 apps is ready first, only the Kinship router is connected.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.admin import signal_handlers as wagtail_notifiers
@@ -30,6 +33,24 @@ from comments.tasks import queue_email
 from .models import ClinicalReviewTask, EditorialApprovalTask
 
 EDITORIAL_TASKS = (ClinicalReviewTask, EditorialApprovalTask)
+
+_muted = ContextVar("kinship_workflow_email_muted", default=False)
+
+
+@contextmanager
+def workflow_email_muted():
+    """Queue no workflow email for what happens inside: the demo's staged editorial history,
+    which nobody should be told about. (Queued email is sent after the commit by the worker,
+    so overriding the email backend around the staging no longer silences it.)"""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def workflow_email_is_muted():
+    return _muted.get()
 
 
 def in_editorial_workflow(instance):
@@ -49,7 +70,7 @@ class QueuedNotifierMixin:
         raise NotImplementedError
 
     def __call__(self, instance=None, **kwargs):
-        if not self.can_handle(instance, **kwargs):
+        if workflow_email_is_muted() or not self.can_handle(instance, **kwargs):
             return False
         params = self.get_message_params(instance, user=kwargs.get("user"))
         for recipient in self.get_valid_recipients(instance, **kwargs):

@@ -9,7 +9,7 @@ from wagtail.users.models import UserProfile
 from comments.tasks import queue_email
 
 from .models import ClinicalReviewTask
-from .notifications import replace_wagtail_notifiers
+from .notifications import replace_wagtail_notifiers, workflow_email_is_muted
 from .publish_rule import check_page_save
 
 # Wagtail's workflow email gives way to Kinship's, queued and in Kinship's words.
@@ -28,7 +28,7 @@ def apply_publish_rule(sender, instance, raw=False, update_fields=None, **kwargs
 @receiver(task_approved, dispatch_uid="kinship_clinical_review_approved_email")
 def email_submitter_on_clinical_approval(sender, instance, user=None, **kwargs):
     task = instance.task.specific
-    if not isinstance(task, ClinicalReviewTask):
+    if workflow_email_is_muted() or not isinstance(task, ClinicalReviewTask):
         return
     submitter = instance.workflow_state.requested_by
     if submitter is None or not submitter.email or submitter == user:
