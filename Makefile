@@ -10,7 +10,7 @@ export PORT
 RUN_VERBOSITY := $(if $(filter 1,$(VERBOSE)),2,1)
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run serve test screenshots lint format bench bench-pages clean
+.PHONY: run serve test screenshots lint format bench bench-pages bench-import clean
 
 # Re-install only when a requirements file changes (the stamp is older than it).
 $(VENV)/bin/python:
@@ -76,6 +76,16 @@ bench-pages: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kinship_b
 bench-pages: $(VENV)/.runtime-installed
 	@command -v wrk >/dev/null || $$(test "$$(id -u)" = 0 || echo sudo) apt-get install -y wrk
 	$(PY) -u -m bench.pages --posts $(POSTS) --duration $(DURATION)
+
+# A WordPress export of POSTS posts and COMMENTS comments (bench/wxr.py) imported twice with
+# `manage.py import_wordpress` into a database of its own, recreated each time: wall time and
+# peak memory of each run against #15's targets (bench/import_wordpress.py). Not part of
+# `make test`; `make bench-import POSTS=200 COMMENTS=2000` is a quick smoke run.
+bench-import: POSTS ?= 5000
+bench-import: COMMENTS ?= 50000
+bench-import: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kinship_bench_import
+bench-import: $(VENV)/.runtime-installed
+	$(PY) -u -m bench.import_wordpress --posts $(POSTS) --comments $(COMMENTS)
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .

@@ -91,7 +91,11 @@ def related_lists_rewritten(sender, page_ids, **kwargs):
 
 
 def comments_changed(sender, page_ids, **kwargs):
-    purge_articles(BlogPage.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
+    # Only a live article shows its comments, and only live ones are counted in listings: a
+    # comment on a draft (an imported post in review) changes no page readers can see.
+    live = list(BlogPage.objects.live().filter(pk__in=page_ids).values_list("pk", flat=True))
+    if live:
+        purge_articles(live)
 
 
 def author_changed(sender, instance, raw=False, **kwargs):

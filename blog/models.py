@@ -322,7 +322,9 @@ class BlogPage(ViewRestrictionsMixin, ClinicalReviewMixin, Page):
         # partial save such as save_revision(): the page row keeps the live content while this
         # instance may hold an unpublished draft, which must never reach the index (post_save
         # has already indexed the stored row).
-        if update_fields is None:
+        # A bulk writer (the WordPress import) may set `defer_search_index` and index the
+        # page itself once it is complete.
+        if update_fields is None and not getattr(self, "defer_search_index", False):
             index.insert_or_update_object(self)
         return result
 

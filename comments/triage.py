@@ -31,12 +31,16 @@ def terms(text):
     return [line.strip().lower() for line in (text or "").splitlines() if line.strip()]
 
 
-def _term_parts(term):
-    """(pattern, group label) of a CrisisTerm, or of a plain pattern string (no group)."""
-    if isinstance(term, str):
-        return term.strip(), ""
-    group = term.get_group_display() if hasattr(term, "get_group_display") else ""
-    return term.pattern, str(group)
+def _pattern(term):
+    """The pattern of a CrisisTerm, or a plain pattern string."""
+    return term.strip() if isinstance(term, str) else term.pattern
+
+
+def _group(term):
+    """The group label of a CrisisTerm ("" for a plain pattern): looked up only for a match,
+    since a comment is screened against every term."""
+    group = getattr(term, "get_group_display", None)
+    return str(group()) if group else ""
 
 
 def screen(comment_text, crisis_terms=None, watch_terms=DEFAULT_WATCH_TERMS):
@@ -49,9 +53,9 @@ def screen(comment_text, crisis_terms=None, watch_terms=DEFAULT_WATCH_TERMS):
     copies = match_copies(comment_text)
     result = Triage()
     for term in crisis_terms:
-        pattern, group = _term_parts(term)
+        pattern = _pattern(term)
         if pattern and find(copies, pattern):
-            result.crisis.append((group, pattern))
+            result.crisis.append((_group(term), pattern))
     if result.crisis:
         result.urgent = True
         result.reasons.append(

@@ -113,7 +113,11 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
     def start(self, workflow_state, user=None):
         # A new revision whose content the latest approval already covers (only the schedule
         # or other bookkeeping changed) does not need the clinician again.
-        revision = workflow_state.content_object.get_latest_revision()
+        page = workflow_state.content_object
+        # A post never approved (a new or imported one) skips rebuilding its revision.
+        if not ClinicalApproval.objects.filter(page_id=page.pk).exists():
+            return super().start(workflow_state, user=user)
+        revision = page.get_latest_revision()
         approval = ClinicalApproval.objects.covering(revision.as_object())
         if approval is None:
             return super().start(workflow_state, user=user)

@@ -62,6 +62,9 @@ ROLES = {
             "wagtailsearchpromotions.delete_searchpromotion",
             "wagtailsearchpromotions.view_searchpromotion",
             "wagtailsearchpromotions.view_query",
+            # WordPress imports (wordpress/admin_views.py): upload, check, confirm, look back.
+            "wordpress.add_importrun",
+            "wordpress.view_importrun",
             *KEEP_CRISIS_TERMS,
         ],
         "collections": [

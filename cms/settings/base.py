@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "search",
     "pagecache",
     "accounts",
+    "wordpress",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -212,6 +213,16 @@ SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "0") == "1"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Uploaded WordPress exports wait here for the task worker. Never under MEDIA_ROOT: an
+    # export holds commenters' email addresses and must not be reachable by URL.
+    "wordpress_imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get(
+                "WORDPRESS_IMPORT_ROOT", str(BASE_DIR / "var" / "wordpress-imports")
+            )
+        },
+    },
 }
 
 
@@ -305,6 +316,16 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # database backend needs no extra service, and a task commits with the data it is about.
 # Wagtail's own tasks (reference and search index updates) stay on "default", which runs them
 # at once, as before.
+# A copy of the WordPress site's wp-content/uploads on this server, for imports started in the
+# admin (the command takes --uploads); empty: their images become placeholders to fill in.
+WORDPRESS_IMPORT_UPLOADS = os.environ.get("WORDPRESS_IMPORT_UPLOADS", "")
+# The largest export the admin's upload form accepts (bytes; default 512 MiB). Django streams
+# an upload this big to a temporary file, never into memory; a proxy in front needs a body
+# limit at least this large. Bigger exports go through `manage.py import_wordpress`.
+WORDPRESS_IMPORT_MAX_UPLOAD_BYTES = int(
+    os.environ.get("WORDPRESS_IMPORT_MAX_UPLOAD_BYTES", str(512 * 1024 * 1024))
+)
+
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},

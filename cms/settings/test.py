@@ -18,6 +18,7 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/kinship-test-media"))  # noqa: F405
+STORAGES["wordpress_imports"]["OPTIONS"]["location"] = "/tmp/kinship-test-wordpress-imports"  # noqa: F405
 # Local memory unless REDIS_URL is set (base.py then configures Redis): the gunicorn test in
 # tests/test_comments_limits.py gives its server processes a Redis database to share.
 if not os.environ.get("REDIS_URL"):

@@ -19,22 +19,25 @@ PROJECT_APPS = {
     "search",
     "pagecache",
     "accounts",
+    "wordpress",
     "demo",
 }
 
 # What each app must never import. demo (dev and test only) may import anything; nothing
 # production installs may import demo.
 FORBIDDEN = {
-    "cms": {"demo"},
-    "home": {"search", "demo"},
-    "search": {"home", "demo"},
-    "blog": {"home", "search", "demo"},
-    "editorial": {"blog", "home", "search", "demo"},
-    "comments": {"blog", "editorial", "home", "search", "demo"},
+    "cms": {"wordpress", "demo"},
+    "home": {"search", "wordpress", "demo"},
+    "search": {"home", "wordpress", "demo"},
+    "blog": {"home", "search", "wordpress", "demo"},
+    "editorial": {"blog", "home", "search", "wordpress", "demo"},
+    "comments": {"blog", "editorial", "home", "search", "wordpress", "demo"},
     # The page cache knows scopes and addresses, never what a page shows: the apps purge it.
-    "pagecache": {"blog", "editorial", "comments", "home", "search", "demo"},
+    "pagecache": {"blog", "editorial", "comments", "home", "search", "wordpress", "demo"},
     # Staff sign-in reads addresses as the comments do (comments/client.py), nothing else.
-    "accounts": {"blog", "editorial", "home", "search", "pagecache", "demo"},
+    "accounts": {"blog", "editorial", "home", "search", "pagecache", "wordpress", "demo"},
+    # The WordPress import brings content into blog, editorial and comments; nothing uses it.
+    "wordpress": {"home", "search", "pagecache", "accounts", "demo"},
 }
 
 
