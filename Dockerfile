@@ -31,9 +31,10 @@ ARG BUILD_ALLOWED_HOSTS=localhost
 RUN SECRET_KEY="$BUILD_SECRET_KEY" ALLOWED_HOSTS="$BUILD_ALLOWED_HOSTS" KINSHIP_SINGLE_PROCESS=1 \
         python manage.py collectstatic --noinput \
     && chmod 0755 docker/*.sh docker/*.py \
-    # The media volume is created from this directory, so it must belong to the app user.
-    && mkdir -p /app/media \
-    && chown kinship:kinship /app/media
+    # The media and import volumes are created from these directories, so they must belong
+    # to the app user.
+    && mkdir -p /app/media /app/var/wordpress-imports \
+    && chown -R kinship:kinship /app/media /app/var
 
 USER kinship
 

@@ -311,11 +311,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kinship <noreply@loca
 # A mail server that does not answer must not hold a worker (or anything else) for minutes.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
-# Background tasks (django-tasks). "background" is queued in the database and run by
-# `manage.py db_worker --backend background` (the `worker` service; `make run` starts one): the
-# database backend needs no extra service, and a task commits with the data it is about.
-# Wagtail's own tasks (reference and search index updates) stay on "default", which runs them
-# at once, as before.
 # A copy of the WordPress site's wp-content/uploads on this server, for imports started in the
 # admin (the command takes --uploads); empty: their images become placeholders to fill in.
 WORDPRESS_IMPORT_UPLOADS = os.environ.get("WORDPRESS_IMPORT_UPLOADS", "")
@@ -326,6 +321,11 @@ WORDPRESS_IMPORT_MAX_UPLOAD_BYTES = int(
     os.environ.get("WORDPRESS_IMPORT_MAX_UPLOAD_BYTES", str(512 * 1024 * 1024))
 )
 
+# Background tasks (django-tasks). "background" is queued in the database and run by
+# `manage.py db_worker --backend background` (the `worker` service; `make run` starts one): the
+# database backend needs no extra service, and a task commits with the data it is about.
+# Wagtail's own tasks (reference and search index updates) stay on "default", which runs them
+# at once, as before.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},

@@ -223,6 +223,19 @@ def test_web_environment(compose, services):
     assert "media" in (compose.get("volumes") or {})
 
 
+def test_web_and_worker_share_the_uploaded_wordpress_exports(compose, services):
+    # The admin stores an upload (web) and the task worker reads it: one volume for both,
+    # outside MEDIA_ROOT so it is never served.
+    for name in ("web", "worker"):
+        service = services[name]
+        root = environment(service)["WORDPRESS_IMPORT_ROOT"]
+        assert not root.startswith(environment(service)["MEDIA_ROOT"])
+        mounts = {target: source for source, target in volume_mounts(service)}
+        assert mounts.get(root) == "wordpress-imports"
+    assert "wordpress-imports" in (compose.get("volumes") or {})
+    assert "/app/var" in (PROJECT_ROOT / "Dockerfile").read_text()
+
+
 def test_web_database_url_points_at_the_db_service(services):
     db_env = environment(services["db"])
     url = interpolate(environment(services["web"])["DATABASE_URL"])

@@ -6,10 +6,11 @@ skips (a page, an attachment, a trashed post, a menu item, spam, trash and a pin
 harbor-newer.xml is the same blog exported later: the first post edited, a new comment, a
 new post."""
 
+import io
 from datetime import UTC, datetime
 
 import pytest
-from django.core.management import CommandError
+from django.core.management import CommandError, call_command
 from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
@@ -21,6 +22,7 @@ from blog.taxonomy import BlogCategory
 from comments.models import CommentModeration
 from editorial.publish_rule import ClinicalApprovalRequired
 from tests.factories.pages import publish_approved
+from tests.wordpress.conftest import wxr_path
 from wordpress.models import ImportedComment, ImportedPost, ImportRun
 
 pytestmark = pytest.mark.django_db
@@ -344,6 +346,14 @@ def test_the_command_refuses_a_missing_file(import_wxr):
 
 
 def wxr_file(name):
-    from tests.wordpress.conftest import wxr_path
-
     return wxr_path(name).read_text()
+
+
+def test_the_command_draws_a_progress_bar_on_stderr(site_tree):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_wordpress", str(wxr_path("harbor.xml")), stdout=out, stderr=err)
+
+    frames = err.getvalue().split("\r")
+    assert len(frames) > 2, "the bar is redrawn as the file is read"
+    assert frames[-1].startswith("[" + "#" * 30 + "] 100%")
+    assert "posts" in frames[-1] and "[" not in out.getvalue().splitlines()[0]
