@@ -3,8 +3,10 @@ the list of runs, a run's inspect page and progress, and confirming a checked ru
 
 Most tests make ImportRun rows in the stage they are about, so that they test the admin and
 not the importer; the end-to-end tests at the bottom upload a small export and let the
-(immediate, in tests) task backend check and import it."""
+(immediate, in tests) task backend check and import it, and the last one hands it to the
+real database task worker (`manage.py db_worker`)."""
 
+import io
 import json
 import re
 
@@ -14,9 +16,11 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django_tasks_db.models import DBTaskResult
 
 from blog.models import BlogPage
 from tests.factories import user_in_group
@@ -706,3 +710,39 @@ def test_a_file_that_is_not_an_export_fails_its_check_visibly(
     assert run.stage == Stage.FAILED
     html = as_editor.get(urls(run)["inspect"]).content.decode()
     assert "Why it stopped" in html and "Import these posts" not in html
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_real_task_worker_checks_and_imports_an_upload(settings, site_tree):
+    # The request only stores the file and queues a task; `manage.py db_worker` does the rest.
+    settings.TASKS = {
+        **settings.TASKS,
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    client = Client()
+    client.force_login(user_in_group("ed", "Editors"))
+
+    client.post(UPLOAD_URL, {"export": xml_upload()})
+    run = ImportRun.objects.get()
+    assert run.stage == Stage.QUEUED
+    task = DBTaskResult.objects.get(task_path="wordpress.tasks.check_export")
+    assert task.status == "READY"
+
+    run_worker()
+    run = fresh(run)
+    assert (run.stage, run.count("posts", "created")) == (Stage.CHECKED, 1), run.error
+    assert not BlogPage.objects.filter(slug="morning-routines").exists()
+
+    client.post(urls(run)["confirm"])
+    assert fresh(run).stage == Stage.QUEUED
+    run_worker()
+    run = fresh(run)
+    assert run.stage == Stage.FINISHED, run.error
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
+    assert not BlogPage.objects.get(slug="morning-routines").live
+
+
+def run_worker():
+    """The real worker, in this process: every task that is due, then exit."""
+    worker = ["db_worker", "--backend", "background", "--batch", "--no-startup-delay"]
+    call_command(*worker, stdout=io.StringIO())
