@@ -210,6 +210,8 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = "Quote"
+        # Someone's own words: the language check (language/text.py) leaves them as they are.
+        language_check = False
         template = "blog/blocks/quote.html"
         preview_template = PREVIEW_TEMPLATE
         description = "A quotation, for example from a group member, with optional attribution."
@@ -288,6 +290,8 @@ class ReferencesBlock(blocks.ListBlock):
     class Meta:
         icon = "list-ol"
         label = "References"
+        # Citations give other people's titles as published: the language check leaves them.
+        language_check = False
         template = "blog/blocks/references.html"
         preview_template = PREVIEW_TEMPLATE
         description = "The sources the article relies on, as a numbered list."

@@ -24,6 +24,7 @@ from wagtail.search import index
 from comments.context import comment_context
 from comments.selectors import public_count_subquery
 from editorial.publish_rule import ClinicalReviewMixin, PublishRuleQuerySet
+from language.preview import mark_preview
 
 from .authors import Author
 from .blocks import ArticleStreamBlock
@@ -387,6 +388,11 @@ class BlogPage(ViewRestrictionsMixin, ClinicalReviewMixin, Page):
     def related_posts(self):
         """stored_related(), with everything a card shows."""
         return list(self.stored_related().for_listing().order_by("related_from__sort_order"))
+
+    def serve_preview(self, request, mode_name):
+        # The editor's Checks panel and the clinician's preview show the language check's
+        # flagged words (language/preview.py); readers' pages are never marked.
+        return mark_preview(super().serve_preview(request, mode_name), self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -71,6 +71,8 @@ class ClinicalApproval(models.Model):
     )
     approved_at = models.DateTimeField(default=timezone.now, db_index=True)
     comment = models.TextField(blank=True)
+    # Words the language check flagged that the clinician noted as intended (the guide's terms).
+    intended_language = models.JSONField(default=list, blank=True)
 
     objects = ClinicalApprovalManager()
 

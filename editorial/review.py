@@ -31,6 +31,8 @@ from wagtail.admin.views.pages import workflow as page_workflow
 from wagtail.models import Page, Task, TaskState
 from wagtail.utils.decorators import xframe_options_sameorigin_override
 
+from language.check import check_page
+
 from .models import ClinicalApproval, ClinicalReviewTask, reviewer_display_name
 
 REVIEW_URL_NAME = "editorial_review"
@@ -44,7 +46,8 @@ class Decision(NamedTuple):
 
 
 class DecisionForm(forms.Form):
-    """The Review page's one comment box, shared by its decisions."""
+    """The Review page's one comment box, shared by its decisions, and the language check's
+    flagged terms that the clinician may note as intended."""
 
     comment = forms.CharField(
         required=False,
@@ -55,6 +58,17 @@ class DecisionForm(forms.Form):
             "The writer and the editors see it."
         ),
     )
+    intended = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Flagged words that are intended",
+        help_text="Tick a term when the article means it (a quotation of a title, a term "
+        "explained in the text). It is kept with your approval; say why in your comment.",
+    )
+
+    def __init__(self, *args, terms=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intended"].choices = [(term, f"“{term}”") for term in terms]
 
 
 def review_url(page_id):
@@ -176,7 +190,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
         decision = self.decisions.get(request.POST.get("decision"))
         if decision is None:
             raise PermissionDenied
-        form = DecisionForm(request.POST)
+        form = DecisionForm(request.POST, terms=self.flagged_terms)
         # The task's own form for the action holds its rules; its errors show on the page's
         # one comment box.
         action_form = self.task.get_form_for_action(decision.action)(request.POST)
@@ -186,6 +200,11 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             self.task.on_action(
                 self.task_state, request.user, decision.action, **action_form.cleaned_data
             )
+            approval = ClinicalApproval.objects.latest_for(self.page)
+            if decision.action != "reject" and form.cleaned_data["intended"] and approval:
+                ClinicalApproval.objects.filter(pk=approval.pk).update(
+                    intended_language=form.cleaned_data["intended"]
+                )
             tell_clinician(request, self.task_state, decision.action)
             return redirect("wagtailadmin_home")
         else:
@@ -220,10 +239,23 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             preview_url=reverse(
                 "editorial_review_preview", args=[quote(self.page.pk), self.task.pk]
             ),
-            form=form or DecisionForm(),
+            form=form or DecisionForm(terms=self.flagged_terms),
             decisions=list(self.decisions.values()),
+            language=self.language_check,
         )
         return context
+
+    @cached_property
+    def language_check(self):
+        """The language check of the revision under review (the guide's terms, its reading
+        grade): part of the review, as it is of the writer's Checks panel."""
+        return check_page(self.revision.as_object())
+
+    @cached_property
+    def flagged_terms(self):
+        if not self.task_state:
+            return []
+        return list(dict.fromkeys(f.term for f in self.language_check.findings))
 
     @cached_property
     def approval(self):

@@ -13,6 +13,16 @@ WRITERS = "Writers"
 CLINICAL_REVIEWERS = "Clinical reviewers"
 EDITORS = "Editors"
 
+# The language guide (language/): Editors and Clinical reviewers keep it and read its report;
+# Writers read it (the editor's Checks panel gives its advice) but cannot change it.
+KEEP_LANGUAGE_GUIDE = [
+    "language.add_languageterm",
+    "language.change_languageterm",
+    "language.delete_languageterm",
+    "language.view_languageterm",
+    "language.view_pagelanguagecheck",
+]
+
 # The crisis terms that mark a reader's comment urgent (comments/crisis_admin.py): clinical
 # reviewers, Editors and Moderators all keep them.
 KEEP_CRISIS_TERMS = [
@@ -24,7 +34,7 @@ KEEP_CRISIS_TERMS = [
 
 ROLES = {
     WRITERS: {
-        "models": ["blog.view_author", "blog.view_blogcategory"],
+        "models": ["blog.view_author", "blog.view_blogcategory", "language.view_languageterm"],
         "collections": ["add_image", "choose_image", "add_document", "choose_document"],
         # Writers draft and submit; publishing is the workflow's job. Wagtail's `add` lets them
         # create posts and edit (and delete, while a draft) their own; `change` would give them
@@ -37,6 +47,7 @@ ROLES = {
         "models": [
             "blog.view_author",
             *KEEP_CRISIS_TERMS,
+            *KEEP_LANGUAGE_GUIDE,
         ],
         "collections": [],
         "blog_pages": [],
@@ -66,6 +77,7 @@ ROLES = {
             "wordpress.add_importrun",
             "wordpress.view_importrun",
             *KEEP_CRISIS_TERMS,
+            *KEEP_LANGUAGE_GUIDE,
         ],
         "collections": [
             "add_image",

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "pagecache",
     "accounts",
     "wordpress",
+    "language",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -95,3 +95,15 @@ def test_screenshots(new_page, demo_site):
     writer.locator("textarea[name=summary]").evaluate("el => el.scrollIntoView()")
     expect(categories).to_be_in_viewport()
     shoot(writer, "editor")
+
+    # The editor's Checks panel on the demo's "Words Matter" article, which quotes the very
+    # terms the language guide flags: each with what to say instead, and the reading grade.
+    editor = new_page()
+    sign_in(editor, demo_site, "editor")
+    words = BlogPage.objects.get(slug="words-matter-person-first-language")
+    editor.goto(demo_site + f"/admin/pages/{words.pk}/edit/")
+    editor.get_by_role("button", name="Toggle checks").click()
+    checks = editor.locator("[data-side-panel='checks']")
+    expect(checks.locator("[data-content-checker-row]", has_text="“addict”").first).to_be_visible()
+    expect(checks.locator("[data-kinship-reading-grade]")).to_contain_text("Grade")
+    shoot(editor, "checks")

@@ -20,6 +20,7 @@ PROJECT_APPS = {
     "pagecache",
     "accounts",
     "wordpress",
+    "language",
     "demo",
 }
 
@@ -38,6 +39,19 @@ FORBIDDEN = {
     "accounts": {"blog", "editorial", "home", "search", "pagecache", "wordpress", "demo"},
     # The WordPress import brings content into blog, editorial and comments; nothing uses it.
     "wordpress": {"home", "search", "pagecache", "accounts", "demo"},
+    # The language check reads any article (settings.KINSHIP_ARTICLE_MODEL) and knows no app:
+    # blog marks its previews with it, editorial shows it in the review.
+    "language": {
+        "blog",
+        "editorial",
+        "comments",
+        "home",
+        "search",
+        "pagecache",
+        "accounts",
+        "wordpress",
+        "demo",
+    },
 }
 
 
