@@ -10,7 +10,8 @@ export PORT
 RUN_VERBOSITY := $(if $(filter 1,$(VERBOSE)),2,1)
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run serve test screenshots lint format bench bench-pages bench-import clean
+.PHONY: run serve test screenshots lint format bench bench-pages bench-import drill drill-restore \
+	clean
 
 # Re-install only when a requirements file changes (the stamp is older than it).
 $(VENV)/bin/python:
@@ -86,6 +87,22 @@ bench-import: COMMENTS ?= 50000
 bench-import: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kinship_bench_import
 bench-import: $(VENV)/.runtime-installed
 	$(PY) -u -m bench.import_wordpress --posts $(POSTS) --comments $(COMMENTS)
+
+# The restore drill (drills/restore.py): the demo site built in a database of its own on
+# PostgreSQL, backed up and restored into a second new one with docker/backup/'s scripts, then
+# compared row for row; prints the table and exits non-zero on any difference. Its databases
+# (kinship_backup_drill_*) are dropped before and after. Not part of `make test`.
+drill-restore: export DJANGO_SETTINGS_MODULE = cms.settings.dev
+drill-restore: DRILL_SERVER ?= postgres://postgres@127.0.0.1:5432
+drill-restore: $(VENV)/.runtime-installed
+	$(PY) -u -m drills.restore --server $(DRILL_SERVER)
+
+# Fault drills (drills/faults.py): PostgreSQL restarted under load, Redis stopped and the task
+# worker killed mid-send, against gunicorn with a PostgreSQL, Redis and SMTP server of the
+# drill's own on loopback. Prints a table; fails on a lost comment, a 500 or a recovery over
+# 10 s. Not part of `make test`; needs redis-server and PostgreSQL's server binaries.
+drill: $(VENV)/.test-installed
+	$(PY) -u -m drills.faults
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.reset import PasswordResetView
 from blog import views as blog_views
 from blog.sitemaps import SITEMAPS
+from home.readiness import readyz
 from home.views import healthz
 from pagecache.generations import LISTINGS
 from pagecache.views import cached_as
@@ -18,6 +19,7 @@ listing = cached_as(LISTINGS)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     # Wagtail's password reset form, rate limited (accounts/reset.py); before the admin's own.
     path(
         "admin/password_reset/",

@@ -98,6 +98,23 @@ def validate_pattern(value):
         raise ValidationError(problems)
 
 
+class EmailSent(models.Model):
+    """A comment email that reached the mail server (comments/delivery.py). Written in the
+    transaction that sends it, so it commits only once the server took the message: a task run
+    again after its worker died finds it and does not send twice. Holds no address."""
+
+    delivery = models.CharField(max_length=64, unique=True)
+    builder = models.CharField(max_length=200)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "email sent"
+        verbose_name_plural = "emails sent"
+
+    def __str__(self):
+        return f"{self.builder} ({self.delivery})"
+
+
 class CrisisTermManager(models.Manager):
     def active(self):
         """The active terms, in one query. With no active term at all (every one deleted or

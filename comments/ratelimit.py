@@ -2,8 +2,10 @@
 
 The counters must be shared by every process that serves requests: production settings refuse
 a per-process cache unless KINSHIP_SINGLE_PROCESS=1 says only one process runs. When the cache
-cannot be reached the limit fails open (a warning is logged and the post is allowed): comments
-are pre-moderated, and a reader always gets an answer, never an error that loses their words.
+cannot be reached the limit fails closed: hit() raises Unavailable (and logs a warning), and the
+views refuse the post with a 503 that gives the reader their words back (comments/views.py,
+comments/reporting.py). Open, a Redis outage would turn the limit off for everyone, flooding
+the moderators' queue just when the site is struggling.
 """
 
 import hashlib
@@ -29,20 +31,25 @@ def _key(scope, value):
     return f"kinship:ratelimit:{scope}:{digest}"
 
 
+class Unavailable(Exception):
+    """The cache holding the counters did not answer: the attempt cannot be counted."""
+
+
 def hit(scope, value, limit):
-    """Count one attempt; True while the limit is not exceeded, or when the cache is down."""
+    """Count one attempt; True while the limit is not exceeded. Raises Unavailable when the
+    cache is down."""
     if not value:
         return True
     try:
         return _count(_key(scope, value), limit)
     except Exception as error:  # redis ConnectionError/TimeoutError, or any other cache failure
         logger.warning(
-            "Rate limit %s not applied, the cache is unavailable: %s: %s",
+            "Rate limit %s refused the attempt, the cache is unavailable: %s: %s",
             scope,
             type(error).__name__,
             error,
         )
-        return True
+        raise Unavailable(scope) from error
 
 
 class CacheUnavailable(Exception):
@@ -96,7 +103,8 @@ def address_scope(ip):
 
 def allow_comment(request, email):
     """Count one comment against the reader's address and their email; False when either has
-    reached POST_LIMIT. A refused post is not counted against the email."""
+    reached POST_LIMIT. A refused post is not counted against the email. Raises Unavailable
+    when the cache is down."""
     ip = client_ip(request)
     if not hit("comment-ip", address_scope(ip) if ip else None, POST_LIMIT):
         return False

@@ -4,6 +4,8 @@ signed-in users (comments/csrf.py).
 Only public comments on live, public articles can be reported. A report is seen only by
 moderators (the admin queue); the reporter's name, email address and IP address are never
 shown on the site, and the IP address is purged with the comments' after the retention period.
+When the cache that counts reports is down, a report is refused (503) with the form and the
+reader's words back, never saved uncounted.
 """
 
 from django import forms
@@ -20,6 +22,9 @@ from . import ratelimit
 from .client import client_ip
 from .csrf import csrf_for_signed_in
 from .models import CommentReport
+
+# How long a reader is asked to wait when reports cannot be counted (the cache is down).
+RETRY_AFTER_SECONDS = 120
 
 
 class ReportForm(forms.Form):
@@ -71,9 +76,16 @@ def report(request, comment_id):
     comment, page = reportable(comment_id)
     if request.method == "POST":
         ip = client_ip(request)
-        if not ratelimit.hit("report-ip", ip, ratelimit.REPORT_LIMIT):
-            return render(request, "comments/report_limited.html", {"page": page}, status=429)
         form = ReportForm(request.POST)
+        try:
+            allowed = ratelimit.hit("report-ip", ip, ratelimit.REPORT_LIMIT)
+        except ratelimit.Unavailable:
+            context = {"form": form, "comment": comment, "page": page, "unavailable": True}
+            response = TemplateResponse(request, "comments/report.html", context, status=503)
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+        if not allowed:
+            return render(request, "comments/report_limited.html", {"page": page}, status=429)
         if form.is_valid():
             CommentReport.objects.create(
                 comment=comment,

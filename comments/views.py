@@ -17,6 +17,10 @@ from .models import CommentModeration
 from .permissions import can_moderate
 from .posting import CommentRefused, create_comment, earlier_post, resolve_parent, resolve_target
 from .signing import make_token, read_token
+from .triage import screen
+
+# How long a reader is asked to wait when the rate limit cannot count (the cache is down).
+RETRY_AFTER_SECONDS = 120
 
 
 def refused(request, error):
@@ -27,7 +31,11 @@ def refused(request, error):
 @require_POST
 def post_comment(request):
     data = request.POST
-    if not ratelimit.allow_comment(request, data.get("email")):
+    try:
+        allowed = ratelimit.allow_comment(request, data.get("email"))
+    except ratelimit.Unavailable:
+        return not_taken(request, data)
+    if not allowed:
         return refused(request, CommentRefused("Too many comments. Please wait a while.", 429))
     try:
         page, policy = resolve_target(data.get("content_type"), data.get("object_pk"), request)
@@ -69,6 +77,29 @@ def post_comment(request):
         return refused(request, error)
     # The answer is rendered from what was saved, whatever happens to the emails.
     return redirect(reverse("comments-posted") + "?c=" + make_token("posted", comment.pk))
+
+
+def not_taken(request, data):
+    """The rate limit cannot count (the cache is down), so the post is refused, never saved
+    uncounted: a 503 with the form and the reader's words in it, to send again in a few
+    minutes, and the crisis help at once if the words call for it."""
+    try:
+        page, policy = resolve_target(data.get("content_type"), data.get("object_pk"), request)
+    except CommentRefused as error:
+        return refused(request, error)
+    too_long = oversized(data)
+    if too_long:
+        return refused(request, CommentRefused(too_long, 503))
+    form = ReaderCommentForm(page, data=data, staff=can_moderate(request.user))
+    urgent = screen(data.get("comment", ""), watch_terms=policy.watch_terms).urgent
+    response = TemplateResponse(
+        request,
+        "comments/not_taken.html",
+        {"form": form, "page": page, "comment_policy": policy, "urgent": urgent},
+        status=503,
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def oversized(data):

@@ -5,7 +5,8 @@ Any response below 500 counts as healthy (the process is up and Django handled t
 5xx, a refused connection or a timeout is unhealthy. Redirects are not followed, so an absolute
 redirect to the public host never leaves the container. The Host header is the first entry of
 ALLOWED_HOSTS, so a site configured for its public name still passes Django's host check.
-The default target is /healthz, which also checks the database; HEALTHCHECK_URL overrides it.
+The default target is /healthz, which also checks the database; a path argument (compose passes
+/readyz, which also checks the cache) or HEALTHCHECK_URL overrides it.
 """
 
 import os
@@ -21,6 +22,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def main() -> int:
     url = os.environ.get("HEALTHCHECK_URL", "http://127.0.0.1:8000/healthz")
+    if len(sys.argv) > 1:
+        url = "http://127.0.0.1:8000" + sys.argv[1]
     headers = {"User-Agent": "kinship-healthcheck"}
     hosts = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
     if hosts and hosts[0] != "*" and not hosts[0].startswith("."):

@@ -11,6 +11,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.media_storage import is_object_storage, media_origin, media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -71,7 +73,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: a stored page carries every header the others add (security headers, ETag),
+    # A request id for every response and log line (cms/logs.py), before anything that logs.
+    "cms.logs.RequestIdMiddleware",
+    # A database error becomes a clear 503 with the crisis help lines (cms/unavailable.py).
+    "cms.unavailable.DatabaseUnavailableMiddleware",
+    # Next: a stored page carries every header the others add (security headers, ETag),
     # and pagecache/wsgi.py can serve it before Django's handler; static files pass through.
     "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -207,12 +213,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploads (images, renditions, documents) on local disk, or in an S3-compatible bucket when
+# AWS_STORAGE_BUCKET_NAME or MEDIA_STORAGE_URL is set (cms/media_storage.py), so that every web
+# container sees every upload.
+_MEDIA_STORAGE = media_storage(os.environ)
 # Small single-server installs (docker-compose) let Django serve uploads; larger ones put
-# a web server or object storage in front and leave this off.
-SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "0") == "1"
+# a web server or object storage in front and leave this off. Files in a bucket are not under
+# MEDIA_ROOT, so it is off with one, whatever the variable says.
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "0") == "1" and not is_object_storage(_MEDIA_STORAGE)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     # Uploaded WordPress exports wait here for the task worker. Never under MEDIA_ROOT: an
     # export holds commenters' email addresses and must not be reachable by URL.
@@ -229,8 +240,8 @@ STORAGES = {
 
 def redis_cache(url):
     """The cache on Redis (django-redis). A Redis that is down or unreachable costs a cache
-    operation at most about a second and reads as a miss, so pages are still served; the rate
-    limits then fail open (comments/ratelimit.py)."""
+    operation at most about a second and reads as a miss, so pages are still served; the comment
+    and report rate limits then fail closed, refusing posts with a 503 (comments/ratelimit.py)."""
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
@@ -343,6 +354,10 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Documents are always sent by Wagtail's view, never by a link to the file: it applies the
+# collection's privacy on each request, so a bucket's documents/ stays private (Wagtail would
+# otherwise redirect to the bucket, and the address would work for anyone it was passed to).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Image uploads (cms/images.py): a file over either limit, or one that does not decode as an
 # image, gets a form error. The pixel limit is read from the header before anything is decoded;
 # decoding takes about 4 bytes a pixel, so the default keeps one upload under ~200 MB of memory.
@@ -354,12 +369,34 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Authors are snippets with their own public pages; they never need a login.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# Every line carries the request id and has email and IP addresses blanked (cms/logs.py);
+# production writes JSON lines (LOG_FORMAT=json, its default), development plain text.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "cms.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "cms.logs.JsonFormatter"},
+        "text": {"()": "cms.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# An email task still RUNNING after this long lost its worker (killed mid-send): every
+# db_worker puts it back in the queue, and comments/delivery.py keeps it from sending twice.
+KINSHIP_EMAIL_STALL_SECONDS = int(os.environ.get("KINSHIP_EMAIL_STALL_SECONDS", "300"))
+
+# /readyz (home/readiness.py) reports "degraded" when the oldest task due has waited longer
+# than this, or the scheduler (a round a minute) has not finished a round for this long.
+READYZ_TASK_LAG_SECONDS = int(os.environ.get("READYZ_TASK_LAG_SECONDS", "300"))
+READYZ_SCHEDULER_LAG_SECONDS = int(os.environ.get("READYZ_SCHEDULER_LAG_SECONDS", "180"))
 
 # Editorial workflow (editorial/publish_rule.py). An edit during review restarts the review, so an
 # approval always refers to the content that will go live.
@@ -415,6 +452,12 @@ KINSHIP_ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
+# Images and renditions in a bucket are linked from the bucket's (or its custom domain's)
+# address: readers' pages and the admin may load images from there too.
+_MEDIA_ORIGIN = media_origin(_MEDIA_STORAGE)
+if _MEDIA_ORIGIN:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_MEDIA_ORIGIN)
+    KINSHIP_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_MEDIA_ORIGIN)
 # The browser features no page here uses, denied to every page and every frame in it;
 # browsing-topics is interest-cohort's successor.
 PERMISSIONS_POLICY = {

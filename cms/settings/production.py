@@ -1,5 +1,6 @@
 """Production: every secret comes from the environment, and missing ones stop the start."""
 
+import logging
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -33,11 +34,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # HTTPS only. The redirect is the site's own unless TLS ends at a proxy that redirects already
-# (SECURE_SSL_REDIRECT=0); /healthz answers plain HTTP for probes that come from inside.
+# (SECURE_SSL_REDIRECT=0); /healthz and /readyz answer plain HTTP for probes from inside.
 # HSTS (a year by default) covers subdomains unless SECURE_HSTS_INCLUDE_SUBDOMAINS=0; preload
 # lists the domain in browsers for good, so it waits for SECURE_HSTS_PRELOAD=1.
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
 SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "0") == "1"
@@ -50,6 +51,12 @@ SILENCED_SYSTEM_CHECKS = [
 # Two-factor sign-in is required of every staff user in production (KINSHIP_REQUIRE_2FA=0 to
 # turn it off, e.g. for a first superuser on a private network until they have enrolled).
 WAGTAIL_2FA_REQUIRED = os.environ.get("KINSHIP_REQUIRE_2FA", "1") == "1"
+
+# One JSON object per log line (cms/logs.py), for a log shipper; LOG_FORMAT=text to read by eye.
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")  # noqa: F405
+# Python's warnings go through the same handler (logger py.warnings), or they would be
+# plain-text lines among the JSON ones.
+logging.captureWarnings(True)
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -202,7 +202,10 @@ def test_the_worker_defers_retries(client, settings, site_tree, refusing_smtp):
     first, retry = emails.order_by("enqueued_at")
     assert first.status == "SUCCESSFUL" and first.return_value == "retrying"
     assert retry.status == "READY" and retry.run_after is not None
-    assert retry.args_kwargs["args"][-1] == 2  # the second attempt, waiting for its time
+    builder, params, on_failure, attempt, delivery = retry.args_kwargs["args"]
+    assert attempt == 2  # the second attempt, waiting for its time
+    # The message's delivery id goes with it: whichever attempt sends it, it goes once.
+    assert delivery == first.args_kwargs["args"][4]
 
 
 # Retries and replays ---------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 - client_ip (comments/client.py): X-Forwarded-For is believed only from TRUSTED_PROXIES.
 - allow_comment (comments/ratelimit.py): one count per post against the reader's address
-  and their normalised email; with the cache down the limit fails open and the post is saved.
+  and their normalised email; with the cache down the limit fails closed: the post is refused
+  (503) with the reader's words given back, and the crisis help still shown.
 - The acceptance test starts gunicorn with three workers on a shared Redis database
   (KINSHIP_TEST_REDIS_URL, default redis://127.0.0.1:6379/9, flushed before and after; `.ci/run`
   starts Redis) and posts over real HTTP: 5 per address and per mailbox per 10 minutes, whichever
@@ -147,35 +148,56 @@ def dead_redis(settings):
     settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{free_port()}/0")}
 
 
-def test_with_the_cache_down_the_limit_fails_open(rf, dead_redis, caplog):
+def test_with_the_cache_down_the_limit_fails_closed(rf, dead_redis, caplog):
     request = rf.post(POST_URL, REMOTE_ADDR="192.0.2.9")
-    with caplog.at_level(logging.WARNING, logger="comments.ratelimit"):
-        for _ in range(ALLOWED + 2):
-            assert ratelimit.allow_comment(request, "reader@example.org")
+    with (
+        caplog.at_level(logging.WARNING, logger="comments.ratelimit"),
+        pytest.raises(ratelimit.Unavailable),
+    ):
+        ratelimit.allow_comment(request, "reader@example.org")
     assert "cache is unavailable" in caplog.text
 
 
-def test_with_the_cache_down_a_post_is_saved_and_answered(client, post, settings, caplog):
+def test_with_the_cache_down_a_post_is_refused_with_its_words_back(client, post, settings, caplog):
     data = comment_form_data(client, post.url, comment="Posted while Redis is down.")
     settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{free_port()}/0")}
     with caplog.at_level(logging.WARNING, logger="comments.ratelimit"):
         response = client.post(POST_URL, data, REMOTE_ADDR="192.0.2.9")
-    assert response.status_code == 302, response.content[:500]
+    assert response.status_code == 503, response.content[:500]
+    assert response["Retry-After"]
     assert "cache is unavailable" in caplog.text
-    assert "/comments/posted/" in response["Location"]
-    comment = XtdComment.norel_objects.get()
-    assert comment.comment == "Posted while Redis is down."
-    assert comment.ip_address == "192.0.2.9"
-    assert client.get(response["Location"]).status_code == 200
+    page = response.content.decode()
+    assert "We can’t take comments for a few minutes" in page
+    assert "Your comment was not sent; here it is" in page
+    # The form is back with the words in it and the same signed fields, to send again later.
+    assert "Posted while Redis is down.</textarea>" in page
+    assert f'value="{data["security_hash"]}"' in page
+    assert "tel:988" not in page.split('<footer class="site-footer">')[0]
+    assert not XtdComment.norel_objects.exists()
 
 
-def test_with_the_cache_down_readers_still_get_pages_and_help(client, post, dead_redis):
+def test_with_the_cache_down_a_crisis_comment_gets_the_help_at_once(client, post, dead_redis):
     for url in ("/", "/blog/", post.url):
         assert client.get(url).status_code == 200, url
     data = comment_form_data(client, post.url, comment="I want to end my life")
     response = client.post(POST_URL, data)
-    assert response.status_code == 302
-    assert "tel:988" in client.get(response["Location"]).content.decode()
+    assert response.status_code == 503
+    page = response.content.decode()
+    main = page.split('<footer class="site-footer">')[0]
+    assert "You don’t have to face this alone" in main and "tel:988" in main
+    assert "I want to end my life</textarea>" in main
+    assert not XtdComment.norel_objects.exists()
+
+
+def test_when_the_cache_is_back_the_same_form_posts(client, post, settings):
+    data = comment_form_data(client, post.url, comment="Sent again once Redis was back.")
+    working = settings.CACHES
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{free_port()}/0")}
+    assert client.post(POST_URL, data).status_code == 503
+    settings.CACHES = working
+    response = client.post(POST_URL, data)
+    assert response.status_code == 302, response.content[:500]
+    assert XtdComment.norel_objects.get().comment == "Sent again once Redis was back."
 
 
 # --- acceptance: gunicorn, three workers, one Redis ------------------------------------------

@@ -5,9 +5,11 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
+from cms.settings.base import redis_cache
 from comments import ratelimit
 from comments.models import CommentReport
 from tests.factories import make_comment, make_post
+from tests.processes import free_port
 
 # The comments here are published without signals (signals=False): no follow-up emails are
 # involved in reporting.
@@ -96,6 +98,24 @@ def test_reports_are_rate_limited_per_ip_address(client, post):
     # Another reader is not affected.
     response = client.post(url(comment), {"reason": "Spam."}, REMOTE_ADDR="198.51.100.2")
     assert response.status_code == 302
+
+
+def test_with_the_cache_down_a_report_is_refused_with_its_words_back(client, post, settings):
+    comment = make_comment(post, signals=False)
+    working = settings.CACHES
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{free_port()}/0")}
+    data = {"reason": "This reads like a sales pitch.", "name": "Rita"}
+    response = client.post(url(comment), data)
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    page = response.content.decode()
+    assert "We can’t take reports for a few minutes. Your report was not sent" in page
+    assert "This reads like a sales pitch.</textarea>" in page
+    assert not CommentReport.objects.exists()
+    # The cache is back: the same report goes through.
+    settings.CACHES = working
+    assert client.post(url(comment), data).status_code == 302
+    assert CommentReport.objects.get().reason == "This reads like a sales pitch."
 
 
 def test_only_public_comments_on_live_public_articles_can_be_reported(client, blog_index):

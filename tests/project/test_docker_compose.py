@@ -5,6 +5,7 @@ Compose specification by check-jsonschema (its vendored schema, no network), and
 is read as text. Paths under /app inside the image map to the project root (WORKDIR /app, COPY . .).
 """
 
+import ipaddress
 import os
 import re
 import subprocess
@@ -200,7 +201,9 @@ def test_web_builds_from_the_project_and_waits_for_a_healthy_db(services):
     depends_on = web["depends_on"]
     assert isinstance(depends_on, dict), "depends_on needs the long form to carry a condition"
     assert depends_on["db"]["condition"] == "service_healthy"
-    assert "8000:8000" in [str(port) for port in web["ports"]]
+    # web scales (--scale web=3), so it publishes no host port: the proxy does.
+    assert "ports" not in web
+    assert [str(port) for port in web["expose"]] == ["8000"]
 
 
 def test_web_environment(compose, services):
@@ -268,11 +271,49 @@ def test_web_healthcheck(services):
     healthcheck = services["web"]["healthcheck"]
     text = expand_scripts(as_text(healthcheck["test"]))
     assert "127.0.0.1:8000" in text
+    assert as_text(healthcheck["test"]).endswith("healthcheck.py /readyz")
     assert {"interval", "timeout", "retries"} <= set(healthcheck)
 
 
-def test_services_are_db_redis_web_scheduler_and_worker(services):
-    assert set(services) == {"db", "redis", "web", "scheduler", "worker"}
+def test_services_are_proxy_web_worker_scheduler_redis_db_and_backup(services):
+    assert set(services) == {"proxy", "db", "redis", "web", "scheduler", "worker", "backup"}
+
+
+def test_proxy_is_in_front_of_web_and_receives_the_purges(compose, services):
+    proxy = services["proxy"]
+    assert proxy["build"] == "docker/proxy"
+    assert (PROJECT_ROOT / "docker" / "proxy" / "Dockerfile").is_file()
+    assert [str(port) for port in proxy["ports"]] == ["8000:80"]
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+    assert {"interval", "timeout", "retries"} <= set(proxy["healthcheck"])
+    network = (PROJECT_ROOT / "docker" / "proxy" / "network.conf").read_text()
+    assert re.search(r"^\s*listen 80;", network, re.M)
+    assert "web:8000" in network
+    env = environment(services["web"])
+    assert interpolate(env["FRONTEND_CACHE_URL"]) == "http://proxy"
+    # web believes X-Forwarded-For from the compose subnet only, where the proxy is.
+    subnet = compose["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    assert interpolate(env["TRUSTED_PROXIES"]) == subnet
+    assert ipaddress.ip_network(subnet).is_private
+
+
+def test_backup_runs_the_backup_script_against_db(compose, services):
+    backup = services["backup"]
+    assert str(backup["image"]).startswith("postgres:16")  # pg_dump of the server's version
+    assert as_text(backup["entrypoint"]) == "bash /opt/kinship-backup/backup.sh"
+    mounts = {target: source for source, target in volume_mounts(backup)}
+    assert mounts["/opt/kinship-backup"] == "./docker/backup"
+    assert (PROJECT_ROOT / "docker" / "backup" / "backup.sh").is_file()
+    assert mounts["/backups"] == "backups" and "backups" in compose["volumes"]
+    assert mounts["/media"] == "media"
+    env = environment(backup)
+    assert env["PGHOST"] == "db"
+    assert env["PGDATABASE"] == environment(services["db"])["POSTGRES_DB"]
+    assert interpolate(env["PGPASSWORD"]) == interpolate(
+        environment(services["db"])["POSTGRES_PASSWORD"]
+    )
+    assert backup["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "backup.sh health" in as_text(backup["healthcheck"]["test"])
 
 
 def test_redis_service(services):
@@ -295,9 +336,10 @@ def test_app_services_share_the_redis_cache(services, name):
     url = urlsplit(interpolate(environment(service)["REDIS_URL"]))
     assert (url.scheme, url.hostname, url.port, url.path) == ("redis", "redis", 6379, "/0")
     assert service["depends_on"]["redis"]["condition"] == "service_healthy"
-    # No proxy stands in front of web, so no X-Forwarded-For is believed unless one is set.
-    assert interpolate(environment(service)["TRUSTED_PROXIES"]) == ""
-    assert interpolate(environment(service)["TRUSTED_PROXIES"], {"TRUSTED_PROXIES": "10.0.0.0/8"})
+    # The proxy's subnet by default; an operator's own value replaces it.
+    assert interpolate(environment(service)["TRUSTED_PROXIES"]) == "172.28.0.0/16"
+    changed = {"TRUSTED_PROXIES": "10.0.0.0/8"}
+    assert interpolate(environment(service)["TRUSTED_PROXIES"], changed) == "10.0.0.0/8"
 
 
 def test_worker_runs_the_database_task_worker(services):
@@ -362,7 +404,7 @@ def test_compose_references_only_existing_files(compose, services):
     scripts = {script for text in strings_in(compose) for script in scripts_in(text)}
     assert scripts, "expected the web command to run a script under docker/"
     for script in scripts:
-        assert script.is_file(), f"{script.relative_to(PROJECT_ROOT)} is referenced but missing"
+        assert script.exists(), f"{script.relative_to(PROJECT_ROOT)} is referenced but missing"
         if script.suffix == ".sh":
             assert os.access(script, os.X_OK), (
                 f"{script.relative_to(PROJECT_ROOT)} is not executable"

@@ -107,7 +107,7 @@ def header_nonce(response):
 @pytest.mark.slow
 def test_production_turns_on_https_and_hsts(production):
     assert production["SECURE_SSL_REDIRECT"] is True
-    assert production["SECURE_REDIRECT_EXEMPT"] == [r"^healthz$"]
+    assert production["SECURE_REDIRECT_EXEMPT"] == [r"^healthz$", r"^readyz$"]
     assert production["SECURE_HSTS_SECONDS"] == 365 * 24 * 3600
     assert production["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
     assert production["SECURE_HSTS_PRELOAD"] is False
@@ -198,14 +198,14 @@ def test_https_responses_carry_hsts_and_permissions_policy(client, production_li
 
 
 @pytest.mark.django_db
-def test_plain_http_is_redirected_to_https_but_healthz_is_not(client, production_like, post):
+def test_plain_http_is_redirected_to_https_but_probes_are_not(client, production_like, post):
     response = client.get(post.url)
     assert response.status_code == 301
     assert response["Location"] == f"https://testserver{post.url}"
     assert "Strict-Transport-Security" not in response  # only ever sent over HTTPS
 
-    health = client.get("/healthz")
-    assert health.status_code == 200
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code in (200, 503)  # answered, not redirected
 
 
 @pytest.mark.django_db

@@ -201,7 +201,7 @@ def test_redis_url_switches_the_cache_to_redis(module, extra):
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": "redis://cache:6379/1",
         # A dead Redis must not hold a request: about a second, then a miss (pages are still
-        # served) and the limits fail open.
+        # served) and the comment limits fail closed.
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
     }
 

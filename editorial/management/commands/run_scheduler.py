@@ -20,6 +20,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
+from editorial import heartbeat
+
 logger = logging.getLogger(__name__)
 
 # Commands run on each round, in order. Add more here. flush_search_hits writes the search
@@ -115,6 +117,7 @@ class Command(BaseCommand):
                 self.release(name)  # try again next round
             finally:
                 close_old_connections()
+        heartbeat.beat()
 
     @staticmethod
     def last_run_key(name):
