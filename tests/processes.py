@@ -106,6 +106,24 @@ def run_in_threads(calls, timeout, on_error=None):
     return results
 
 
+def redis_for_tests(url):
+    """A client of the Redis at `url` with its database emptied. Without one the test is
+    skipped, or fails where one is required (KINSHIP_REQUIRE_REDIS=1: .ci/run starts one)."""
+    import pytest
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.exceptions.RedisError as error:
+        hint = f"Redis is needed at {url} ({error}); .ci/run starts one"
+        if os.environ.get("KINSHIP_REQUIRE_REDIS") == "1":
+            pytest.fail(hint)
+        pytest.skip(hint)
+    client.flushdb()
+    return client
+
+
 class Gunicorn:
     """Kinship under gunicorn (test settings) on the test database and a shared Redis, as
     production runs it with several workers; `env` adds to its environment."""

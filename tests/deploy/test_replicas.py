@@ -15,27 +15,17 @@ from comments import moderation_actions
 from pagecache.memo import memo
 from tests.factories import make_post, publish_approved
 from tests.factories.comments import COMMENT_POST_URL, hidden_fields
-from tests.processes import Gunicorn
+from tests.processes import Gunicorn, redis_for_tests
 
 REDIS_URL = os.environ.get("KINSHIP_TEST_REPLICAS_REDIS_URL", "redis://127.0.0.1:6379/14")
 REPLICAS = 3
 
 
 @pytest.fixture
-def shared_cache(settings, tmp_path):
+def shared_cache(settings):
     """One Redis for the replicas and for this test's process (the editor's and moderator's
-    side), and the replicas' media on disks of their own."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.exceptions.RedisError as error:
-        hint = f"Redis is needed at {REDIS_URL} ({error}); .ci/run starts one"
-        if os.environ.get("KINSHIP_REQUIRE_REDIS") == "1":
-            pytest.fail(hint)
-        pytest.skip(hint)
-    client.flushdb()
+    side)."""
+    client = redis_for_tests(REDIS_URL)
     settings.CACHES = {"default": redis_cache(REDIS_URL)}
     memo.reset()
     yield client
@@ -64,10 +54,6 @@ def replicas(shared_cache, tmp_path):
     finally:
         for server in servers:
             server.stop()
-
-
-def round_robin(servers):
-    return itertools.cycle(servers)
 
 
 def comment_form(base, path):
@@ -101,7 +87,7 @@ def post_comment(form_from, post_to, path, number, text):
 def test_three_replicas_behave_as_one(blog_index, replicas):
     article = make_post(blog_index, title="Peer support at night", summary="Groups that meet late.")
     path = article.url
-    turn = round_robin(replicas)
+    turn = itertools.cycle(replicas)
 
     # Each replica has served (and stored) the article.
     for _ in range(REPLICAS * 2):

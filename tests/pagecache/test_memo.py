@@ -18,7 +18,7 @@ from pagecache import memo as memo_module
 from pagecache.memo import TokenMemo
 from pagecache.memo import memo as process_memo
 from pagecache.middleware import HEADER
-from tests.processes import free_port
+from tests.processes import free_port, redis_for_tests
 
 from .helpers import warm
 
@@ -29,17 +29,7 @@ KEY = generations.key(SCOPE)
 
 @pytest.fixture
 def on_redis(settings):
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.exceptions.RedisError as error:
-        hint = f"Redis is needed at {REDIS_URL} ({error}); .ci/run starts one"
-        if os.environ.get("KINSHIP_REQUIRE_REDIS") == "1":
-            pytest.fail(hint)
-        pytest.skip(hint)
-    client.flushdb()
+    client = redis_for_tests(REDIS_URL)
     settings.CACHES = {"default": redis_cache(REDIS_URL)}
     process_memo.reset()
     yield client

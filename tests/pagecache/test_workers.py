@@ -12,7 +12,7 @@ import requests
 from cms.settings.base import redis_cache
 from pagecache.memo import memo
 from tests.factories import make_post, publish_approved
-from tests.processes import Gunicorn
+from tests.processes import Gunicorn, redis_for_tests
 
 REDIS_URL = os.environ.get("KINSHIP_TEST_WORKERS_REDIS_URL", "redis://127.0.0.1:6379/12")
 WORKERS = 3
@@ -20,17 +20,7 @@ WORKERS = 3
 
 @pytest.fixture
 def shared_cache(settings):
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.exceptions.RedisError as error:
-        hint = f"Redis is needed at {REDIS_URL} ({error}); .ci/run starts one"
-        if os.environ.get("KINSHIP_REQUIRE_REDIS") == "1":
-            pytest.fail(hint)
-        pytest.skip(hint)
-    client.flushdb()
+    client = redis_for_tests(REDIS_URL)
     settings.CACHES = {"default": redis_cache(REDIS_URL)}  # the purges reach the workers' Redis
     memo.reset()
     yield client
